@@ -1,0 +1,26 @@
+# Two commands on a fresh machine:  `make demo`  and  `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= $(HOME)/.local/share/bilateral/demo.sqlite
+
+$(BIN)/bilateral: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q "setuptools<81" wheel
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+.PHONY: setup demo test bench
+setup: $(BIN)/bilateral
+
+demo: setup  ## ingest the bundled sample articles into SQLite and show what was found
+	rm -f $(DB)
+	$(BIN)/bilateral ingest --db $(DB) $$($(BIN)/python -c "import bilateral.samples as s; print(s.folder())")
+	$(BIN)/bilateral events --db $(DB)
+	$(BIN)/bilateral figures --db $(DB)
+
+test: setup  ## the whole test suite (tests needing ../shared skip when it is absent)
+	$(BIN)/python -m pytest
+
+bench: setup
+	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done

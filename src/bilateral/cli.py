@@ -1,0 +1,103 @@
+"""The ``bilateral`` command line. Results go to stdout as JSON Lines; logs and progress to stderr."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bilateral import pipeline
+from bilateral.progress import Progress
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news about international relations into a database of interstate events.")
+
+
+def warn(message: str) -> None:
+    print(f"bilateral: {message}", file=sys.stderr, flush=True)
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files or folders to read; '-' reads JSON Lines from stdin."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for extraction (0 = all cores)."),
+    max_bytes: int = typer.Option(pipeline.DEFAULT_MAX_BYTES, help="Refuse files larger than this many bytes."),
+    no_link: bool = typer.Option(False, "--no-link", help="Print each document's events without cross-document linking."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
+) -> None:
+    """Read articles, extract their interstate events, link them across documents; print contract JSON Lines."""
+    import os
+
+    jobs = jobs or os.cpu_count() or 1
+    events, processed = [], 0
+    progress = Progress(quiet=quiet)
+    for result in pipeline.process_many(pipeline.read_all(paths, max_bytes), jobs=jobs):
+        if result.error:
+            warn(f"{result.source}: {result.error}")
+            progress.update(error=True)
+            continue
+        processed += 1
+        events.extend(result.events)
+        progress.update()
+    progress.close()
+    if not no_link:
+        events = pipeline.link(events)
+    out = sys.stdout
+    for event in events:
+        out.write(json.dumps(event.to_contract(), ensure_ascii=False) + "\n")
+    out.flush()
+    if processed == 0:
+        warn("no document could be processed")
+        raise typer.Exit(1)
+
+
+@app.command()
+def similarity(
+    pairs: str = typer.Argument(..., help="JSON Lines of {id, text1, text2, lang1?, lang2?}; '-' for stdin."),
+) -> None:
+    """Score how likely two articles report the same event (1) or nothing in common (0)."""
+    from bilateral.link.similarity import article_similarity
+
+    fh = sys.stdin if pairs == "-" else None
+    if fh is None:
+        path = Path(pairs)
+        if not path.exists():
+            warn(f"{pairs}: no such file")
+            raise typer.Exit(2)
+        fh = path.open(encoding="utf-8", errors="replace")
+    scored = 0
+    for n, line in enumerate(fh, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            pid, t1, t2 = row["id"], row["text1"], row["text2"]
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            warn(f"{pairs}: line {n}: skipped ({type(exc).__name__}: {exc})")
+            continue
+        s = article_similarity(t1 or "", t2 or "", row.get("lang1"), row.get("lang2"))
+        sys.stdout.write(json.dumps({"id": pid, "similarity": round(float(s), 4)}) + "\n")
+        scored += 1
+    if scored == 0:
+        warn("no pair could be scored")
+        raise typer.Exit(1)
+
+
+def _register_optional_commands() -> None:
+    """Store, query, export and serve commands live beside the store they use."""
+    try:
+        from bilateral.store.commands import register
+    except ImportError as exc:  # pragma: no cover - only while the store package is incomplete
+        if "bilateral.store.commands" not in str(exc):
+            raise
+        return
+    register(app)
+
+
+_register_optional_commands()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,302 @@
+"""The data every stage hands to the next.
+
+Data flows one way: ``RawDocument`` (read) -> ``Document`` (clean) -> ``Analysis`` (analyse +
+resolve: mentions with offsets) -> ``Event`` (extract) -> linked ``Event`` clusters (link).
+Offsets in mentions are into ``Document.text`` (the cleaned text); ``Document.to_original``
+maps them back to the text as read, which is what evidence records.
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+# ---------------------------------------------------------------- read / clean
+
+@dataclass
+class RawDocument:
+    """One article as a reader found it, before any cleaning."""
+
+    doc_id: str
+    source: str  # the file path, or "path#line-N" / "path#<record-id>" inside a container
+    text: str | None = None  # plain text (txt, or jsonl "text")
+    html: str | None = None  # raw HTML (html files, WARC responses, jsonl "html")
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # from the input's metadata only
+    language: str | None = None  # from the input's metadata only
+    fmt: str = "txt"  # txt | html | jsonl | warc
+
+
+@dataclass
+class ReadError:
+    """A file (or a record in it) that could not be read; reported, never fatal."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class Document:
+    """A cleaned article. ``text`` keeps every paragraph, title and dateline of ``original``.
+
+    ``segments`` maps cleaned text back to the original: each kept piece is
+    ``(text_start, original_start, length)``, sorted by ``text_start``.
+    """
+
+    doc_id: str
+    source: str
+    original: str
+    text: str
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY; None when unknown
+    language: str | None = None  # ISO 639-1
+    url: str | None = None
+
+    def to_original(self, pos: int) -> int:
+        """Offset in ``original`` of the character at ``pos`` in ``text``."""
+        if not self.segments:
+            return pos
+        starts = [s[0] for s in self.segments]
+        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        t0, o0, length = self.segments[i]
+        return o0 + min(max(pos - t0, 0), length)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int  # offsets into Document.text
+    end: int
+    text: str
+
+
+# ---------------------------------------------------------------- analyse / resolve
+
+@dataclass
+class Mention:
+    """Base of every mention: a span of ``Document.text``."""
+
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass
+class CountryMention(Mention):
+    code: str = ""  # ISO 3166-1 alpha-2, "EU" for the Union as a party, "XK" for Kosovo
+    kind: str = "name"  # name | adjective | demonym | capital | compound
+
+
+@dataclass
+class OrgMention(Mention):
+    code: str = ""  # short canonical name: EAEU, UN, OSCE, ...
+    kind: str = "organization"  # organization | summit | ministry
+
+
+@dataclass
+class PlaceMention(Mention):
+    name: str = ""  # canonical English GeoNames name
+    country: str | None = None
+    geonameid: int | None = None
+    population: int = 0
+    is_capital: bool = False
+
+
+@dataclass
+class PersonMention(Mention):
+    name: str = ""  # canonical Latin-script name
+    country: str | None = None
+    role: str | None = None  # as the text gives it, normalised to English ("President")
+    person_id: str | None = None  # knowledge-base id when known
+    from_role_only: bool = False  # resolved from a role ("der belarussische Staatschef")
+
+
+@dataclass
+class TimeMention(Mention):
+    value: str | None = None  # YYYY-MM-DD | YYYY-MM | YYYY | --MM-DD | None
+    precision: str = "day"  # day | month | year
+    relative: bool = False  # resolved against the publication date ("heute", "on Thursday")
+    year_explicit: bool = True  # the text itself states the year
+
+
+@dataclass
+class FigureMention(Mention):
+    kind: str = "trade"  # trade | investment | growth | other lower-case word
+    flow: str | None = None  # total | export | import | None
+    value: float = 0.0
+    unit: str = "USD"  # ISO 4217 or "%"
+    period: str | None = None  # YYYY | YYYY-MM | YYYY-01/YYYY-08 | None
+    qualifier: str | None = None  # more_than | less_than | about | None
+    countries: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # e.g. "sum_mismatch"
+
+
+@dataclass
+class QuoteMention(Mention):
+    text: str = ""
+    speaker: str | None = None  # canonical name of the speaker when resolved
+
+
+@dataclass
+class TriggerMatch(Mention):
+    type: str = "CONSULT"  # PLOVER type
+    mode: str | None = None
+    cameo: str | None = None
+    future: bool = False  # announced / planned rather than happened
+    negated: bool = False
+
+
+@dataclass
+class Analysis:
+    """Everything found in one document, before events are assembled."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    countries: list[CountryMention] = field(default_factory=list)
+    organizations: list[OrgMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    people: list[PersonMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    figures: list[FigureMention] = field(default_factory=list)
+    quotes: list[QuoteMention] = field(default_factory=list)
+    triggers: list[TriggerMatch] = field(default_factory=list)
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, pos) - 1
+        if 0 <= i < len(self.sentences) and self.sentences[i].start <= pos < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+
+# ---------------------------------------------------------------- extract / link
+
+@dataclass
+class Evidence:
+    """Where a value was read: the sentence and its character offsets in the original text."""
+
+    doc_id: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Actor:
+    name: str
+    country: str | None = None
+    role: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Location:
+    name: str
+    country: str | None = None
+    geonameid: int | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    kind: str
+    flow: str | None
+    value: float
+    unit: str
+    period: str | None = None
+    countries: list[str] = field(default_factory=list)
+    qualifier: str | None = None
+    flags: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def key(self) -> tuple:
+        return (self.kind, self.flow, round(self.value, 4), self.unit, self.period)
+
+
+@dataclass
+class Quote:
+    speaker: str | None
+    text: str
+    doc_id: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Source:
+    doc_id: str
+    language: str | None
+    published: str | None
+    title: str | None
+    evidence: list[Evidence] = field(default_factory=list)  # the sentences stating the event
+    url: str | None = None
+    source_path: str | None = None
+    date: str | None = None  # the event date as this source gives it (before merging)
+
+
+@dataclass
+class Event:
+    type: str
+    mode: str | None = None
+    cameo: str | None = None
+    date: str | None = None
+    date_precision: str | None = None  # day | month | year
+    countries: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    location: Location | None = None
+    actors: list[Actor] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    date_evidence: list[Evidence] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # sources that disagree (dates, figures)
+    future: bool = False  # announced for later
+    lead: str = ""  # title + lead sentence(s) of the first source, for similarity
+    event_id: str = ""
+
+    def compute_id(self) -> str:
+        """Stable across runs on the same input: a hash of what defines the event."""
+        key = json.dumps([sorted(s.doc_id for s in self.sources), self.type, self.mode,
+                          self.date, sorted(self.countries)], ensure_ascii=False)
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_contract(self) -> dict[str, Any]:
+        """The line ``bilateral extract`` prints (see shared/CONTRACT.md)."""
+        return {
+            "event_id": self.event_id or self.compute_id(),
+            "type": self.type,
+            "mode": self.mode,
+            "cameo": self.cameo,
+            "date": self.date,
+            "countries": sorted(set(self.countries)),
+            "organizations": sorted(set(self.organizations)),
+            "location": None if self.location is None else {
+                "name": self.location.name, "country": self.location.country,
+                "geonameid": self.location.geonameid},
+            "actors": [{"name": a.name, "country": a.country, "role": a.role} for a in self.actors],
+            "figures": [{"kind": f.kind, "flow": f.flow, "value": _plain_number(f.value),
+                         "unit": f.unit, "period": f.period, "countries": sorted(f.countries),
+                         "qualifier": f.qualifier} for f in self.figures],
+            "quotes": [{"speaker": q.speaker, "text": q.text, "doc_id": q.doc_id} for q in self.quotes],
+            "sources": [{"doc_id": s.doc_id, "language": s.language, "published": s.published,
+                         "title": s.title,
+                         "evidence": " ".join(dict.fromkeys(e.text for e in s.evidence))}
+                        for s in self.sources],
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """Everything, evidence offsets included (for the store and rich exports)."""
+        d = asdict(self)
+        d["event_id"] = self.event_id or self.compute_id()
+        return d
+
+
+def _plain_number(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else round(v, 6)

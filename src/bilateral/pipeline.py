@@ -1,0 +1,105 @@
+"""The flow of one document through every stage, and of many documents through it in parallel.
+
+    read -> clean (+language, publication date) -> analyse/resolve -> extract  [per document]
+    link                                                                        [across documents]
+
+Everything up to ``extract`` is a pure function of one document, so ``process_many`` fans the
+documents out to worker processes and yields results in input order: the output does not
+depend on ``jobs``.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from bilateral.models import Analysis, Document, Event, RawDocument, ReadError
+
+DEFAULT_MAX_BYTES = int(os.environ.get("BILATERAL_MAX_BYTES", 20 * 1024 * 1024))
+
+
+@dataclass
+class DocResult:
+    """What one document gave: its cleaned form and events, or the reason it failed."""
+
+    source: str
+    document: Document | None = None
+    events: list[Event] = field(default_factory=list)
+    error: str | None = None
+
+
+def analyse(doc: Document) -> Analysis:
+    """Find every mention the extractor needs, each with offsets into ``doc.text``."""
+    from bilateral.analyse.dates import find_times
+    from bilateral.analyse.figures import find_figures
+    from bilateral.analyse.sentences import split_sentences
+    from bilateral.extract.triggers import find_triggers
+    from bilateral.resolve.geo import find_countries, find_organizations, find_places
+    from bilateral.resolve.people import find_people
+    from bilateral.resolve.quotes import find_quotes
+
+    lang = doc.language or "en"
+    a = Analysis(document=doc)
+    a.sentences = split_sentences(doc.text, lang)
+    a.countries = find_countries(doc.text, lang)
+    a.organizations = find_organizations(doc.text, lang)
+    a.places = find_places(doc.text, lang)
+    a.times = find_times(doc.text, lang, doc.published)
+    a.triggers = find_triggers(doc.text, lang)
+    a.people = find_people(doc, a.sentences, a.countries)
+    a.quotes = find_quotes(doc.text, lang, a.people)
+    a.figures = find_figures(doc.text, lang, a.sentences, a.countries, a.times)
+    return a
+
+
+def process(raw: RawDocument) -> DocResult:
+    """One document through clean, analyse and extract. Never raises: failures become errors."""
+    from bilateral.clean import clean_document
+    from bilateral.extract.events import extract_events
+
+    try:
+        doc = clean_document(raw)
+        if not doc.text.strip():
+            return DocResult(raw.source, doc, error="no text left after cleaning")
+        return DocResult(raw.source, doc, extract_events(analyse(doc)))
+    except Exception as exc:  # a bug on one document must not stop the other 999
+        return DocResult(raw.source, error=f"processing failed: {type(exc).__name__}: {exc}")
+
+
+def read_all(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | ReadError]:
+    from bilateral.read import read_paths
+
+    yield from read_paths(list(paths), max_bytes=max_bytes)
+
+
+def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1) -> Iterator[DocResult]:
+    """Process documents in input order; read errors pass through as failed results."""
+    def split(stream: Iterable[RawDocument | ReadError]) -> Iterator[RawDocument | DocResult]:
+        for item in stream:
+            yield DocResult(item.source, error=item.reason) if isinstance(item, ReadError) else item
+
+    if jobs <= 1:
+        for item in split(items):
+            yield item if isinstance(item, DocResult) else process(item)
+        return
+    ctx = mp.get_context("fork")
+    with ctx.Pool(jobs) as pool:
+        pending: list = []
+        for item in split(items):
+            pending.append(item if isinstance(item, DocResult) else pool.apply_async(process, (item,)))
+            while pending and (isinstance(pending[0], DocResult) or pending[0].ready()):
+                head = pending.pop(0)
+                yield head if isinstance(head, DocResult) else head.get()
+            if len(pending) > jobs * 8:  # bounded memory: wait for the oldest
+                head = pending.pop(0)
+                yield head if isinstance(head, DocResult) else head.get()
+        for head in pending:
+            yield head if isinstance(head, DocResult) else head.get()
+
+
+def link(events: list[Event]) -> list[Event]:
+    """Merge reports of the same event across documents and languages."""
+    from bilateral.link import link_events
+
+    return link_events(events)
