@@ -1,0 +1,281 @@
+"""Assemble a document's interstate events from its analysis (the ``extract`` stage).
+
+An article usually reports one main event, mentioned in its title and lead and again further
+down; those mentions are one event, not several. Other events are kept apart only when the text
+marks them as different: a formal agreement signed at the meeting, an announced (future) meeting,
+or an interaction of another kind (criticism, sanctions, ...) between states named in its own
+sentence. Each event gets its participants (states, then people), date, place, figures, quotes and
+the sentences that state it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bilateral.extract.dateline import find_dateline_place
+from bilateral.extract.evidence import sentence_evidence, span_evidence
+from bilateral.extract.timing import event_time, fix_open_year, precision_of
+from bilateral.models import (Actor, Analysis, Event, Figure, Location, PersonMention, PlaceMention,
+                              Quote, Sentence, Source, TriggerMatch)
+
+LEAD_SENTENCES = 4  # title + the first sentences of the body: where the main event is stated
+# Types that meeting reports use as rhetoric ("we aim to strengthen cooperation"): part of the
+# meeting, never events of their own inside a report of one.
+_RHETORIC = {"SUPPORT", "COOPERATE", "AGREE", "CONSULT"}
+_SIGNING_CAMEO = "057"
+_INTENT_TO_MEET = "036"
+_LOCATIVE = re.compile(r"(?:\b(?:in|im|at|nach|near|bei|à|en|au|aux)|(?<!\w)(?:в|во|на))\s+(?:der\s+|the\s+)?$",
+                       re.IGNORECASE)
+_MODE_CAMEO = {"phone": "041", "visit": "042", "third-party": "044"}
+
+
+@dataclass
+class Candidate:
+    """A sentence stating an interaction: its main trigger and who takes part in it."""
+
+    sentence: Sentence
+    trigger: TriggerMatch
+    parties: list[str]
+    venues: list[str]
+    people: list[PersonMention] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        return not self.trigger.negated
+
+
+def extract_events(a: Analysis) -> list[Event]:
+    """Every interstate event the document reports (possibly none)."""
+    candidates = find_candidates(a)
+    if not candidates:
+        return []
+    main = choose_main(candidates, a)
+    events: list[Event] = []
+    if main is not None:
+        parties = main_parties(main, candidates, a)
+        if len(parties) >= 2:
+            mentions = [c for c in candidates if c is main or _same_story(c, main, parties)]
+            events.append(build_event(a, main, parties, mentions, with_document_context=True))
+    events.extend(secondary_events(a, candidates, main, events))
+    for event in events:
+        event.event_id = event.compute_id()
+    return events
+
+
+# ---------------------------------------------------------------- candidates
+
+def find_candidates(a: Analysis) -> list[Candidate]:
+    from bilateral.extract.participants import sentence_participants
+    from bilateral.extract.triggers import main_trigger
+
+    lang = a.document.language or "en"
+    with_trigger = {id(s) for s in a.sentences for t in a.triggers if s.start <= t.start < s.end}
+    out = []
+    for sentence in a.sentences:
+        if id(sentence) not in with_trigger:
+            continue
+        trigger = main_trigger(sentence.text, lang)
+        if trigger is None:
+            continue
+        trigger.start += sentence.start
+        trigger.end += sentence.start
+        p = sentence_participants(sentence, a)
+        parties = sorted(set(p.source) | set(p.target))
+        out.append(Candidate(sentence, trigger, parties, sorted(set(p.venue_countries)), list(p.people)))
+    return out
+
+
+def choose_main(candidates: list[Candidate], a: Analysis) -> Candidate | None:
+    """The event the article is about: stated in the title or lead, by two states if possible."""
+    lead_end = a.sentences[min(LEAD_SENTENCES, len(a.sentences)) - 1].end if a.sentences else 0
+    happened = [c for c in candidates if c.usable and not c.trigger.future]
+    for pool in ([c for c in happened if c.sentence.start < lead_end and len(c.parties) >= 2],
+                 [c for c in happened if len(c.parties) >= 2],
+                 [c for c in happened if c.sentence.start < lead_end]):
+        if pool:
+            # a meeting stated in the lead is the story; rhetoric types only when nothing else is
+            pool.sort(key=lambda c: (c.trigger.type not in ("CONSULT",) and c.trigger.type in _RHETORIC,
+                                     c.sentence.start))
+            return pool[0]
+    return None
+
+
+def main_parties(main: Candidate, candidates: list[Candidate], a: Analysis) -> list[str]:
+    """The main event's states: its sentence's, completed from the lead and the document."""
+    parties = list(main.parties)
+    if len(parties) >= 2:
+        return sorted(parties)
+    lead_end = a.sentences[min(LEAD_SENTENCES, len(a.sentences)) - 1].end if a.sentences else 0
+    for c in candidates:
+        if c.sentence.start < lead_end and c.usable and not c.trigger.future:
+            parties.extend(x for x in c.parties if x not in parties)
+    if len(parties) < 2:
+        venues = {v for c in candidates for v in c.venues}
+        for code in document_states(a):
+            if code not in parties and code not in venues:
+                parties.append(code)
+            if len(parties) >= 2:
+                break
+    return sorted(parties[:2]) if len(parties) > 2 and len(main.parties) < 2 else sorted(parties)
+
+
+def document_states(a: Analysis) -> list[str]:
+    """States of the document ranked by how much the text makes them actors."""
+    score: dict[str, float] = {}
+    for p in a.people:
+        if p.country:
+            score[p.country] = score.get(p.country, 0) + 2
+    for c in a.countries:
+        score[c.code] = score.get(c.code, 0) + (0.5 if c.kind == "capital" else 1)
+    ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [code for code, s in ranked if s >= 2]
+
+
+def _same_story(c: Candidate, main: Candidate, parties: list[str]) -> bool:
+    """Another mention of the main event: same kind, no new state, not announced for later."""
+    if not c.usable or c.trigger.future:
+        return False
+    if c.trigger.type != main.trigger.type and not (c.trigger.type in _RHETORIC and main.trigger.type in _RHETORIC):
+        return False
+    return set(c.parties) <= set(parties)
+
+
+# ---------------------------------------------------------------- secondary events
+
+def secondary_events(a: Analysis, candidates: list[Candidate], main: Candidate | None,
+                     events: list[Event]) -> list[Event]:
+    """Events the text marks as different from the main one."""
+    out: list[Event] = []
+    seen = {(e.type, tuple(e.countries)) for e in events}
+    for c in candidates:
+        if c is main or not c.usable or len(c.parties) < 2:
+            continue
+        t = c.trigger
+        if t.future:
+            kind = ("AGREE", None, _INTENT_TO_MEET)  # an announced meeting: intent to meet
+        elif t.cameo == _SIGNING_CAMEO:
+            kind = ("AGREE", None, _SIGNING_CAMEO)  # a formal agreement signed
+        elif t.type in _RHETORIC:
+            continue
+        else:
+            kind = (t.type, t.mode, t.cameo)
+        key = (kind[0], tuple(c.parties))
+        if key in seen:
+            continue
+        seen.add(key)
+        event = build_event(a, c, c.parties, [c], with_document_context=False)
+        event.type, event.mode, event.cameo = kind
+        event.future = t.future
+        if t.future and event.date and event.date_precision != "day":
+            event.date, event.date_precision = None, None
+        out.append(event)
+    return out
+
+
+# ---------------------------------------------------------------- building one event
+
+def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list[Candidate],
+                *, with_document_context: bool) -> Event:
+    doc = a.document
+    sentences = [m.sentence for m in mentions]
+    t = main.trigger
+    event = Event(type=t.type, mode=t.mode, cameo=t.cameo, countries=sorted(set(parties)))
+
+    when = event_time(a, sentences, anchor=t.start)
+    if when is None and with_document_context:
+        when = event_time(a, lead_sentences(a))
+    if when is not None:
+        event.date = fix_open_year(when.value, a) if when.value else None
+        event.date_precision = precision_of(event.date)
+        event.date_evidence = [span_evidence(a, when.start, when.end)]
+
+    place = event_place(a, sentences, with_dateline=with_document_context)
+    if place is not None:
+        event.location = Location(name=place.name, country=place.country, geonameid=place.geonameid,
+                                  evidence=[span_evidence(a, place.start, place.end)])
+    event.mode, event.cameo = decide_mode(event, main, a)
+    event.organizations = sorted({o.code for o in a.organizations
+                                  if any(s.start <= o.start < s.end for s in sentences)})
+
+    people = a.people if with_document_context else [p for m in mentions for p in m.people]
+    event.actors = actors_of(a, people, event.countries, sentences)
+    if with_document_context:
+        event.figures = figures_of(a, event.countries)
+    event.quotes = quotes_of(a, {x.name for x in event.actors})
+    evidence = [sentence_evidence(a, s) for s in sentences[:2]]
+    event.sources = [Source(doc_id=doc.doc_id, language=doc.language, published=doc.published,
+                            title=doc.title, evidence=evidence, url=doc.url, source_path=doc.source,
+                            date=event.date)]
+    event.lead = " ".join([doc.title or ""] + [s.text for s in lead_sentences(a)[:3]]).strip()
+    return event
+
+
+def lead_sentences(a: Analysis) -> list[Sentence]:
+    return a.sentences[:LEAD_SENTENCES]
+
+
+def event_place(a: Analysis, sentences: list[Sentence], *, with_dateline: bool) -> PlaceMention | None:
+    """A place the event's sentences put it in ("in Yerevan"), else the dateline's place."""
+    text = a.document.text
+    for sentence in sentences:
+        here = [p for p in a.places if sentence.start <= p.start < sentence.end]
+        located = [p for p in here if _LOCATIVE.search(text[max(sentence.start, p.start - 12):p.start])]
+        if located:
+            return located[0]
+    return find_dateline_place(a) if with_dateline else None
+
+
+def decide_mode(event: Event, main: Candidate, a: Analysis) -> tuple[str | None, str | None]:
+    """CONSULT modes: phone from the trigger; multilateral for three or more states; otherwise
+    a visit when the place is in one of the states, a third-party meeting when it is elsewhere."""
+    t = main.trigger
+    if event.type != "CONSULT":
+        return event.mode, event.cameo
+    if t.mode == "phone":
+        return "phone", _MODE_CAMEO["phone"]
+    if len(event.countries) >= 3:
+        return "multilateral", t.cameo or "040"
+    if event.location is not None and event.location.country:
+        mode = "visit" if event.location.country in event.countries else "third-party"
+        return mode, _MODE_CAMEO[mode]
+    return t.mode, t.cameo
+
+
+def actors_of(a: Analysis, people: list[PersonMention], countries: list[str],
+              sentences: list[Sentence]) -> list[Actor]:
+    """People of the event's states (and unplaced people in its own sentences), one per name."""
+    by_name: dict[str, Actor] = {}
+    in_event = lambda p: any(s.start <= p.start < s.end for s in sentences)  # noqa: E731
+    for p in people:
+        if not p.name or not (p.country in countries or (p.country is None and in_event(p))):
+            continue
+        actor = by_name.get(p.name)
+        if actor is None:
+            actor = by_name[p.name] = Actor(name=p.name, country=p.country, role=p.role)
+        actor.role = actor.role or p.role
+        actor.country = actor.country or p.country
+        if len(actor.evidence) < 3:
+            ev = span_evidence(a, p.start, p.end)
+            if all(e.start != ev.start for e in actor.evidence):
+                actor.evidence.append(ev)
+    return sorted(by_name.values(), key=lambda x: (x.country or "", x.name))
+
+
+def figures_of(a: Analysis, countries: list[str]) -> list[Figure]:
+    """The document's figures about the relationship, each with its sentence."""
+    out: list[Figure] = []
+    seen = set()
+    for f in a.figures:
+        fig = Figure(kind=f.kind, flow=f.flow, value=f.value, unit=f.unit, period=f.period,
+                     countries=sorted(f.countries or countries), qualifier=f.qualifier,
+                     flags=list(f.flags), evidence=[span_evidence(a, f.start, f.end)])
+        if fig.key() not in seen:
+            seen.add(fig.key())
+            out.append(fig)
+    return out
+
+
+def quotes_of(a: Analysis, actor_names: set[str]) -> list[Quote]:
+    doc = a.document
+    return [Quote(speaker=q.speaker, text=q.text, doc_id=doc.doc_id, evidence=[span_evidence(a, q.start, q.end)])
+            for q in a.quotes if q.speaker and q.speaker in actor_names]

@@ -1,0 +1,66 @@
+"""When an event happened: the date stated near its trigger, and a year the text itself fixes.
+
+A yearless date ("am 18. Oktober") in an article without a publication date stays ``--MM-DD``
+unless the text fixes the year. One general way it does: figures for a part of a year
+("the first eight months of 2024") show the text was written after that part of that year
+(and, reporting it as the latest figure, within it); a yearless date later in the year than
+the period's end can then only be in that year.
+"""
+from __future__ import annotations
+
+import re
+
+from bilateral.models import Analysis, Sentence, TimeMention
+
+_PARTIAL_YEAR = re.compile(r"^(\d{4})-01/(\d{4})-(\d{2})$")
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def times_in(a: Analysis, sentence: Sentence) -> list[TimeMention]:
+    return [t for t in a.times if sentence.start <= t.start < sentence.end and t.value]
+
+
+def event_time(a: Analysis, sentences: list[Sentence], anchor: int | None = None) -> TimeMention | None:
+    """The most precise date stated in the event's sentences, nearest the trigger first.
+
+    Years alone are not event dates here ("2018 hatten wir $900 Mio." dates a figure, not the
+    meeting), and neither are ranges; months are, when nothing more precise is stated.
+    """
+    for sentence in sentences:
+        found = [t for t in times_in(a, sentence) if t.precision in ("day", "month") and "/" not in t.value]
+        if found:
+            key_anchor = anchor if anchor is not None and sentence.start <= anchor < sentence.end else sentence.start
+            found.sort(key=lambda t: (_PRECISION_RANK.get(t.precision, 3), abs(t.start - key_anchor)))
+            return found[0]
+    return None
+
+
+def fix_open_year(value: str, a: Analysis) -> str:
+    """``--MM-DD`` -> ``YYYY-MM-DD`` when a partial-year period in the text fixes the year."""
+    if not value.startswith("--"):
+        return value
+    month = int(value[2:4])
+    best: tuple[int, int] | None = None
+    for period in _periods(a):
+        m = _PARTIAL_YEAR.match(period)
+        if m and m.group(1) == m.group(2):
+            year, end_month = int(m.group(1)), int(m.group(3))
+            if best is None or (year, end_month) > best:
+                best = (year, end_month)
+    if best and month > best[1] and best[1] < 12:
+        return f"{best[0]}{value[1:]}"
+    return value
+
+
+def _periods(a: Analysis) -> list[str]:
+    found = [f.period for f in a.figures if f.period]
+    found += [t.value for t in a.times if t.value and "/" in t.value]
+    return found
+
+
+def precision_of(value: str | None) -> str | None:
+    if not value:
+        return None
+    if value.startswith("--") or value.count("-") == 2:
+        return "day"
+    return "month" if value.count("-") == 1 else "year"

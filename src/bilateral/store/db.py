@@ -1,0 +1,171 @@
+"""The embedded store (SQLite): documents and linked events, written incrementally.
+
+Each document is added in one transaction together with the events it changes, so an ingest
+killed midway leaves a consistent database, and re-running it adds exactly what is missing. A
+document already stored with the same content is skipped: ingesting twice changes nothing.
+A new event is compared only with stored events that share a blocking key (country pair and
+date window, see ``bilateral.link``), so the cost per document does not grow with the store.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bilateral.models import Document, Event, RawDocument
+from bilateral.store.records import dump_event, load_event
+from bilateral.store.schema import DDL, EVENT_TABLES, SCHEMA_VERSION
+
+
+def default_db_path() -> Path:
+    """$BILATERAL_DB, else $XDG_DATA_HOME/bilateral/bilateral.sqlite (~/.local/share/...)."""
+    if os.environ.get("BILATERAL_DB"):
+        return Path(os.environ["BILATERAL_DB"])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "bilateral" / "bilateral.sqlite"
+
+
+def content_hash(raw: RawDocument) -> str:
+    """Hash of the input as read: an unchanged article is recognised before any processing."""
+    body = raw.text if raw.text is not None else (raw.html or "")
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        for statement in DDL:
+            self.conn.execute(statement)
+        self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ documents
+
+    def document_state(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT content_hash FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return None if row is None else row[0]
+
+    def add_document(self, doc: Document, events: list[Event], digest: str) -> str:
+        """Store a document and link its events into the store. Returns added|unchanged|conflict."""
+        known = self.document_state(doc.doc_id)
+        if known == digest:
+            return "unchanged"
+        if known is not None:
+            return "conflict"  # same id, other content: never silently rewrite what others cite
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for event in events:
+                self._link_and_store(event, doc.doc_id)
+            self.conn.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+                (doc.doc_id, doc.source, doc.url, doc.title, doc.language, doc.published, digest,
+                 len(events), datetime.now(timezone.utc).isoformat(timespec="seconds")))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return "added"
+
+    # ------------------------------------------------------------ events
+
+    def _link_and_store(self, event: Event, doc_id: str) -> None:
+        from bilateral.link import blocking_keys, is_same_event, merge_events
+
+        keys = blocking_keys(event)
+        candidates: list[Event] = []
+        if keys:
+            marks = ",".join("?" * len(keys))
+            rows = self.conn.execute(
+                f"SELECT DISTINCT e.record FROM blocking b JOIN events e ON e.event_id = b.event_id "
+                f"WHERE b.key IN ({marks}) ORDER BY e.event_id", keys).fetchall()
+            candidates = [load_event(r[0]) for r in rows]
+        same = [c for c in candidates
+                if doc_id not in {s.doc_id for s in c.sources} and is_same_event(c, event)]
+        if same:
+            for old in same:
+                self._delete_event(old.event_id)
+            event = merge_events(same + [event])
+        event.event_id = event.compute_id()
+        self._insert_event(event)
+
+    def _delete_event(self, event_id: str) -> None:
+        self.conn.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
+        for table in EVENT_TABLES:
+            self.conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
+
+    def _insert_event(self, e: Event) -> None:
+        from bilateral.link import blocking_keys
+
+        self._delete_event(e.event_id)  # the same id can only mean the same content
+        loc = e.location
+        self.conn.execute(
+            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (e.event_id, e.type, e.mode, e.cameo, e.date, e.date_precision, ",".join(sorted(set(e.countries))),
+             json.dumps(sorted(set(e.organizations))), loc.name if loc else None, loc.country if loc else None,
+             loc.geonameid if loc else None, int(e.future), json.dumps(e.conflicts, ensure_ascii=False),
+             len(e.sources), dump_event(e)))
+        ex = self.conn.executemany
+        ex("INSERT INTO event_countries VALUES (?,?)", [(e.event_id, c) for c in sorted(set(e.countries))])
+        ex("INSERT INTO event_sources VALUES (?,?,?,?,?,?,?)",
+           [(e.event_id, s.doc_id, s.language, s.published, s.title, s.date,
+             " ".join(dict.fromkeys(x.text for x in s.evidence))) for s in e.sources])
+        ex("INSERT OR IGNORE INTO actors VALUES (?,?,?,?)", [(e.event_id, a.name, a.country, a.role) for a in e.actors])
+        if loc and loc.geonameid:
+            self.conn.execute("INSERT OR IGNORE INTO places VALUES (?,?,?)", (loc.geonameid, loc.name, loc.country))
+        ex("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?)",
+           [(e.event_id, i, f.kind, f.flow, f.value, f.unit, f.period, ",".join(f.countries), f.qualifier,
+             ",".join(f.flags)) for i, f in enumerate(e.figures)])
+        ex("INSERT INTO quotes VALUES (?,?,?,?,?)",
+           [(e.event_id, i, q.speaker, q.text, q.doc_id) for i, q in enumerate(e.quotes)])
+        ex("INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)",
+           [(e.event_id, i, fld, ref, ev.doc_id, ev.text, ev.start, ev.end)
+            for i, (fld, ref, ev) in enumerate(_evidence_rows(e))])
+        ex("INSERT OR IGNORE INTO blocking VALUES (?,?)", [(k, e.event_id) for k in blocking_keys(e)])
+
+    # ------------------------------------------------------------ reading
+
+    def iter_events(self, where: str = "", params: Iterable = (), order: str = "date, event_id") -> Iterator[Event]:
+        sql = f"SELECT record FROM events e {where} ORDER BY {order}"
+        for row in self.conn.execute(sql, tuple(params)):
+            yield load_event(row[0])
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "events", "event_sources", "actors", "figures", "quotes")}
+
+
+def _evidence_rows(e: Event):
+    for s in e.sources:
+        for ev in s.evidence:
+            yield "event", s.doc_id, ev
+    for ev in e.date_evidence:
+        yield "date", e.date, ev
+    if e.location:
+        for ev in e.location.evidence:
+            yield "location", e.location.name, ev
+    for a in e.actors:
+        for ev in a.evidence:
+            yield "actor", a.name, ev
+    for f in e.figures:
+        for ev in f.evidence:
+            yield "figure", f"{f.kind}/{f.flow}/{f.period}", ev
+    for q in e.quotes:
+        for ev in q.evidence:
+            yield "quote", q.speaker, ev

@@ -1,0 +1,64 @@
+"""``bilateral ingest``: read, extract and link articles into the store, incrementally."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from bilateral import pipeline
+from bilateral.models import RawDocument, ReadError
+from bilateral.progress import Progress
+from bilateral.store.db import Store, content_hash
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    errors: list[str] = field(default_factory=list)
+    events: int = 0
+
+    def summary(self) -> str:
+        return (f"{self.added} documents added ({self.events} events), {self.unchanged} unchanged, "
+                f"{self.conflicts} conflicting ids skipped, {len(self.errors)} errors")
+
+
+def ingest(paths: list[str], store: Store, *, jobs: int = 1, quiet: bool = False,
+           max_bytes: int = pipeline.DEFAULT_MAX_BYTES) -> IngestReport:
+    report = IngestReport()
+    digests: dict[str, str] = {}
+    progress = Progress(quiet=quiet)
+
+    def new_only(items: Iterable[RawDocument | ReadError]) -> Iterator[RawDocument | ReadError]:
+        """Skip documents already stored with the same content before spending any work on them."""
+        for item in items:
+            if isinstance(item, RawDocument):
+                digest = content_hash(item)
+                if store.document_state(item.doc_id) == digest:
+                    report.unchanged += 1
+                    progress.update()
+                    continue
+                digests[item.doc_id] = digest
+            yield item
+
+    for result in pipeline.process_many(new_only(pipeline.read_all(paths, max_bytes)), jobs=jobs):
+        if result.error or result.document is None:
+            report.errors.append(f"{result.source}: {result.error}")
+            print(f"bilateral: {result.source}: {result.error}", file=sys.stderr, flush=True)
+            progress.update(error=True)
+            continue
+        doc = result.document
+        outcome = store.add_document(doc, result.events, digests[doc.doc_id])
+        if outcome == "added":
+            report.added += 1
+            report.events += len(result.events)
+        elif outcome == "unchanged":
+            report.unchanged += 1
+        else:
+            report.conflicts += 1
+            print(f"bilateral: {result.source}: document id {doc.doc_id!r} is already stored with other "
+                  "content; skipped (ingest it under another id)", file=sys.stderr, flush=True)
+        progress.update()
+    progress.close()
+    return report

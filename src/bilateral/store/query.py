@@ -1,0 +1,91 @@
+"""Questions analysts ask of the store: events of a country or pair over time, figures as a
+series, who met whom."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bilateral.models import Event
+from bilateral.store.db import Store
+
+
+@dataclass
+class EventFilter:
+    countries: list[str] | None = None  # every one must take part (one = a country, two = a pair)
+    date_from: str | None = None  # inclusive, compared as text on ISO dates
+    date_to: str | None = None
+    type: str | None = None
+    actor: str | None = None  # substring of a canonical actor name, case-insensitive
+    text: str | None = None  # substring of the evidence or a title
+    limit: int | None = None
+
+
+def find_events(store: Store, f: EventFilter) -> list[Event]:
+    clauses, params = [], []
+    for code in f.countries or []:
+        clauses.append("EXISTS (SELECT 1 FROM event_countries c WHERE c.event_id = e.event_id AND c.country = ?)")
+        params.append(code.upper())
+    if f.date_from:
+        clauses.append("e.date >= ?")  # open-year dates (--MM-DD) sort before any year: excluded
+        params.append(f.date_from)
+    if f.date_to:
+        clauses.append("e.date <= ? AND e.date NOT LIKE '--%'")
+        params.append(f.date_to + "\uffff")  # "2019-10" includes every day of October
+    if f.type:
+        clauses.append("e.type = ?")
+        params.append(f.type.upper())
+    if f.actor:
+        clauses.append("EXISTS (SELECT 1 FROM actors a WHERE a.event_id = e.event_id AND lower(a.name) LIKE ?)")
+        params.append(f"%{f.actor.lower()}%")
+    if f.text:
+        clauses.append("EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.event_id AND "
+                       "(lower(s.evidence) LIKE ? OR lower(s.title) LIKE ?))")
+        params += [f"%{f.text.lower()}%"] * 2
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    events = list(store.iter_events(where, params, order="e.date IS NULL, e.date, e.event_id"))
+    return events[: f.limit] if f.limit else events
+
+
+@dataclass
+class FigurePoint:
+    period: str | None
+    kind: str
+    flow: str | None
+    value: float
+    unit: str
+    qualifier: str | None
+    countries: str
+    event_id: str
+    date: str | None
+    sources: int
+    flags: str
+
+
+def figure_series(store: Store, countries: list[str], kind: str | None = None) -> list[FigurePoint]:
+    """Every figure stated about a country (pair), ordered by period: the series to chart."""
+    clauses, params = [], []
+    for code in countries:
+        clauses.append("(',' || f.countries || ',') LIKE ?")
+        params.append(f"%,{code.upper()},%")
+    if kind:
+        clauses.append("f.kind = ?")
+        params.append(kind.lower())
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    sql = (f"SELECT f.*, e.date, e.n_sources FROM figures f JOIN events e ON e.event_id = f.event_id {where} "
+           "ORDER BY f.period IS NULL, f.period, f.kind, f.flow, e.date")
+    return [FigurePoint(r["period"], r["kind"], r["flow"], r["value"], r["unit"], r["qualifier"], r["countries"],
+                        r["event_id"], r["date"], r["n_sources"], r["flags"] or "")
+            for r in store.conn.execute(sql, params)]
+
+
+def who_met(store: Store, actor: str | None = None) -> list[tuple[str, str, int, str | None]]:
+    """Pairs of people who took part in the same CONSULT event: (a, b, times, last date)."""
+    sql = """SELECT a1.name, a2.name, COUNT(*) AS n, MAX(e.date) AS last
+             FROM actors a1 JOIN actors a2 ON a1.event_id = a2.event_id AND a1.name < a2.name
+             JOIN events e ON e.event_id = a1.event_id
+             WHERE e.type = 'CONSULT' AND (a1.country IS NULL OR a2.country IS NULL OR a1.country != a2.country)"""
+    params: list[str] = []
+    if actor:
+        sql += " AND (lower(a1.name) LIKE ? OR lower(a2.name) LIKE ?)"
+        params += [f"%{actor.lower()}%"] * 2
+    sql += " GROUP BY a1.name, a2.name ORDER BY n DESC, last DESC"
+    return [tuple(r) for r in store.conn.execute(sql, params)]

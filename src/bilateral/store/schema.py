@@ -1,0 +1,48 @@
+"""The database schema: plain SQL types that SQLite and PostgreSQL both take.
+
+``events.record`` keeps the whole event (evidence offsets included) as JSON so that incremental
+linking can merge a new report into it; the other tables are its queryable projection, rewritten
+with it in the same transaction.
+"""
+
+SCHEMA_VERSION = 1
+
+DDL = [
+    """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS documents (
+        doc_id TEXT PRIMARY KEY, source TEXT, url TEXT, title TEXT, language TEXT,
+        published TEXT, content_hash TEXT NOT NULL, n_events INTEGER NOT NULL, ingested_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS events (
+        event_id TEXT PRIMARY KEY, type TEXT NOT NULL, mode TEXT, cameo TEXT, date TEXT,
+        date_precision TEXT, countries TEXT NOT NULL, organizations TEXT, location_name TEXT,
+        location_country TEXT, geonameid INTEGER, future INTEGER NOT NULL DEFAULT 0,
+        conflicts TEXT, n_sources INTEGER NOT NULL, record TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS event_countries (
+        event_id TEXT NOT NULL, country TEXT NOT NULL, PRIMARY KEY (event_id, country))""",
+    """CREATE TABLE IF NOT EXISTS event_sources (
+        event_id TEXT NOT NULL, doc_id TEXT NOT NULL, language TEXT, published TEXT, title TEXT,
+        date TEXT, evidence TEXT, PRIMARY KEY (event_id, doc_id))""",
+    """CREATE TABLE IF NOT EXISTS actors (
+        event_id TEXT NOT NULL, name TEXT NOT NULL, country TEXT, role TEXT, PRIMARY KEY (event_id, name))""",
+    """CREATE TABLE IF NOT EXISTS places (
+        geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT)""",
+    """CREATE TABLE IF NOT EXISTS figures (
+        event_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, flow TEXT, value DOUBLE PRECISION NOT NULL,
+        unit TEXT NOT NULL, period TEXT, countries TEXT, qualifier TEXT, flags TEXT,
+        PRIMARY KEY (event_id, seq))""",
+    """CREATE TABLE IF NOT EXISTS quotes (
+        event_id TEXT NOT NULL, seq INTEGER NOT NULL, speaker TEXT, text TEXT NOT NULL, doc_id TEXT,
+        PRIMARY KEY (event_id, seq))""",
+    """CREATE TABLE IF NOT EXISTS evidence (
+        event_id TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL, ref TEXT, doc_id TEXT NOT NULL,
+        text TEXT NOT NULL, start_offset INTEGER, end_offset INTEGER, PRIMARY KEY (event_id, seq))""",
+    """CREATE TABLE IF NOT EXISTS blocking (
+        key TEXT NOT NULL, event_id TEXT NOT NULL, PRIMARY KEY (key, event_id))""",
+    "CREATE INDEX IF NOT EXISTS events_date ON events (date)",
+    "CREATE INDEX IF NOT EXISTS event_countries_country ON event_countries (country)",
+    "CREATE INDEX IF NOT EXISTS actors_name ON actors (name)",
+    "CREATE INDEX IF NOT EXISTS event_sources_doc ON event_sources (doc_id)",
+]
+
+# Tables holding one event's projection: rewritten whenever the event changes.
+EVENT_TABLES = ("event_countries", "event_sources", "actors", "figures", "quotes", "evidence", "blocking")

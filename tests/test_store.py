@@ -1,0 +1,197 @@
+"""The store: incremental, idempotent ingest; linking into stored events; queries; exports;
+an ingest killed midway and re-run gives the same database as one clean run."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bilateral.models import Actor, Document, Event, Evidence, Figure, Location, RawDocument, Source
+from bilateral.store.db import Store, content_hash
+from bilateral.store.export import export
+from bilateral.store.query import EventFilter, figure_series, find_events, who_met
+from bilateral.store.records import dump_event, load_event
+
+from conftest import REPO, shared_path
+
+BIN = REPO / ".venv" / "bin" / "bilateral"
+
+
+def _doc(doc_id: str, text: str = "x") -> tuple[Document, str]:
+    raw = RawDocument(doc_id=doc_id, source=f"{doc_id}.txt", text=text)
+    return Document(doc_id=doc_id, source=raw.source, original=text, text=text, language="en"), content_hash(raw)
+
+
+def _meeting(doc_id: str, lang: str, date: str = "2019-10-25", geonameid: int = 1526273) -> Event:
+    ev = Evidence(doc_id, "The presidents met in Astana.", 0, 29)
+    return Event(
+        type="CONSULT", mode="visit", cameo="042", date=date, date_precision="day", countries=["BY", "KZ"],
+        location=Location("Astana", "KZ", geonameid, [ev]),
+        actors=[Actor("Alexander Lukashenko", "BY", "President", [ev]),
+                Actor("Kassym-Jomart Tokayev", "KZ", "President", [ev])],
+        figures=[Figure("trade", "total", 9e8, "USD", "2018", ["BY", "KZ"], None, [], [ev])],
+        sources=[Source(doc_id, lang, "2019-10-25", f"title {doc_id}", [ev], date=date)],
+        lead="Lukashenko met Tokayev in Astana on 25 October for talks on trade.")
+
+
+def test_record_round_trip_keeps_evidence():
+    e = _meeting("a", "de")
+    e.event_id = e.compute_id()
+    back = load_event(dump_event(e))
+    assert back == e
+    assert back.actors[0].evidence[0].start == 0 and back.figures[0].evidence[0].doc_id == "a"
+
+
+def test_same_event_from_two_documents_becomes_one(tmp_path):
+    with Store(tmp_path / "db.sqlite") as store:
+        for doc_id, lang in (("a", "de"), ("b", "en")):
+            doc, digest = _doc(doc_id, doc_id)
+            assert store.add_document(doc, [_meeting(doc_id, lang)], digest) == "added"
+        events = find_events(store, EventFilter())
+        assert len(events) == 1
+        assert [s.doc_id for s in events[0].sources] == ["a", "b"]
+        assert store.counts()["event_sources"] == 2
+
+
+def test_different_meetings_stay_apart(tmp_path):
+    with Store(tmp_path / "db.sqlite") as store:
+        doc, digest = _doc("a", "a")
+        store.add_document(doc, [_meeting("a", "en")], digest)
+        doc, digest = _doc("c", "c")
+        store.add_document(doc, [_meeting("c", "en", date="--10-01", geonameid=616052)], digest)
+        assert len(find_events(store, EventFilter())) == 2
+
+
+def test_ingesting_the_same_document_twice_changes_nothing(tmp_path):
+    with Store(tmp_path / "db.sqlite") as store:
+        doc, digest = _doc("a", "a")
+        assert store.add_document(doc, [_meeting("a", "en")], digest) == "added"
+        before = store.counts()
+        assert store.add_document(doc, [_meeting("a", "en")], digest) == "unchanged"
+        assert store.counts() == before
+        other, other_digest = _doc("a", "changed text")
+        assert store.add_document(other, [], other_digest) == "conflict"
+        assert store.counts() == before
+
+
+def test_queries_filter_by_pair_date_type_actor_and_text(tmp_path):
+    with Store(tmp_path / "db.sqlite") as store:
+        doc, digest = _doc("a", "a")
+        store.add_document(doc, [_meeting("a", "en")], digest)
+        assert len(find_events(store, EventFilter(countries=["BY", "KZ"]))) == 1
+        assert find_events(store, EventFilter(countries=["BY", "UZ"])) == []
+        assert len(find_events(store, EventFilter(date_from="2019-10", date_to="2019-10"))) == 1
+        assert find_events(store, EventFilter(date_from="2020")) == []
+        assert find_events(store, EventFilter(type="AGREE")) == []
+        assert len(find_events(store, EventFilter(actor="lukashenko"))) == 1
+        assert len(find_events(store, EventFilter(text="astana"))) == 1
+        series = figure_series(store, ["KZ", "BY"], "trade")
+        assert [(p.period, p.value) for p in series] == [("2018", 9e8)]
+        assert who_met(store, "tokayev")[0][:3] == ("Alexander Lukashenko", "Kassym-Jomart Tokayev", 1)
+
+
+def test_exports(tmp_path):
+    with Store(tmp_path / "db.sqlite") as store:
+        doc, digest = _doc("a", "a")
+        store.add_document(doc, [_meeting("a", "en")], digest)
+        events = find_events(store, EventFilter())
+    out = io.StringIO()
+    assert export(events, "jsonl", None, out) == 1
+    line = json.loads(out.getvalue())
+    assert line["countries"] == ["BY", "KZ"] and line["location"]["geonameid"] == 1526273
+    out = io.StringIO()
+    export(events, "csv", None, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert rows[0]["countries"] == "BY;KZ"
+    out = io.StringIO()
+    export(events, "gdelt", None, out)
+    header, row = [r.split("\t") for r in out.getvalue().splitlines()]
+    assert dict(zip(header, row))["Actor1CountryCode"] == "BLR" and dict(zip(header, row))["SQLDATE"] == "20191025"
+    out = io.StringIO()
+    export(events, "plover", None, out)
+    assert json.loads(out.getvalue())[0]["event"] == "CONSULT"
+    pq = tmp_path / "events.parquet"
+    export(events, "parquet", str(pq), io.StringIO())
+    import pyarrow.parquet as parquet
+
+    assert parquet.read_table(pq).num_rows == 1
+    with pytest.raises(ValueError):
+        export(events, "parquet", None, io.StringIO())
+
+
+def _dump(db: Path) -> list:
+    """The database's content, without the ingest timestamps."""
+    con = sqlite3.connect(db)
+    out = []
+    for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] != "ingested_at"]
+        out.append((table, sorted(con.execute(f"SELECT {','.join(cols)} FROM {table}").fetchall(), key=repr)))
+    con.close()
+    return out
+
+
+def _write_articles(folder: Path, n: int) -> None:
+    """Short articles about meetings: pairs of them report the same meeting."""
+    pairs = [("Belarus", "Kazakhstan", "Astana"), ("Uzbekistan", "Kazakhstan", "Tashkent"),
+             ("Germany", "France", "Paris"), ("Turkey", "Azerbaijan", "Baku")]
+    folder.mkdir()
+    for i in range(n):
+        a, b, city = pairs[i % len(pairs)]
+        day = 1 + (i // 2) % 27
+        (folder / f"doc{i:03d}.txt").write_text(
+            f"Talks between {a} and {b}\n\ndate 2023-05-{day:02d}\n\n"
+            f"The foreign ministers of {a} and {b} held talks in {city} on {day} May 2023. "
+            f"They discussed trade, which reached $1.{i % 9} billion in 2022.\n", encoding="utf-8")
+
+
+def test_killed_ingest_rerun_equals_clean_run(tmp_path):
+    folder = tmp_path / "articles"
+    _write_articles(folder, 40)
+    clean_db, killed_db = tmp_path / "clean.sqlite", tmp_path / "killed.sqlite"
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    subprocess.run([str(BIN), "ingest", "--quiet", "--db", str(clean_db), str(folder)], check=True, env=env)
+
+    proc = subprocess.Popen([str(BIN), "ingest", "--quiet", "--db", str(killed_db), str(folder)], env=env)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            con = sqlite3.connect(killed_db, timeout=1)
+            n = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            con.close()
+        except sqlite3.Error:
+            n = 0
+        if n >= 5:
+            break
+        time.sleep(0.05)
+    was_running = proc.poll() is None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    if was_running:
+        con = sqlite3.connect(killed_db)
+        assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] < 40  # really cut midway
+        con.close()
+    subprocess.run([str(BIN), "ingest", "--quiet", "--db", str(killed_db), str(folder)], check=True, env=env)
+    assert _dump(killed_db) == _dump(clean_db)
+    con = sqlite3.connect(clean_db)
+    assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 40
+    # pairs of articles about the same meeting were linked: fewer events than documents
+    assert 0 < con.execute("SELECT COUNT(*) FROM events").fetchone()[0] < 40
+    con.close()
+
+
+def test_seeds_then_again_adds_nothing(tmp_path):
+    seeds = shared_path("seeds")
+    db = tmp_path / "db.sqlite"
+    subprocess.run([str(BIN), "ingest", "--quiet", "--db", str(db), str(seeds)], check=True)
+    first = _dump(db)
+    subprocess.run([str(BIN), "ingest", "--quiet", "--db", str(db), str(seeds)], check=True)
+    assert _dump(db) == first
