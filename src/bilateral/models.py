@@ -122,7 +122,7 @@ class PersonMention(Mention):
 @dataclass
 class TimeMention(Mention):
     value: str | None = None  # YYYY-MM-DD | YYYY-MM | YYYY | --MM-DD | None
-    precision: str = "day"  # day | month | year
+    precision: str = "day"  # day | month | year | week (value None) | range ("YYYY-01/YYYY-08")
     relative: bool = False  # resolved against the publication date ("heute", "on Thursday")
     year_explicit: bool = True  # the text itself states the year
 
