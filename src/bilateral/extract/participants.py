@@ -1,0 +1,271 @@
+"""Which states take part in the event a sentence states (the dyad), and on which side.
+
+A country named in a sentence can play several parts: an actor's state ("Kazakh President
+Tokayev"), an agent ("Belarus aims to ..."), a metonym ("Minsk und Nur-Sultan"), the host of a
+visit ("visit to Kazakhstan"), the object of an act ("expelled two Russian diplomats") - all
+of these are *parties*; or only the place ("in Yerevan"), a topic ("talked about Ukraine",
+"the situation in Syria") or the origin of a report ("..., the Albanian embassy said") - not
+parties. The part is read from the words just before each mention (prepositions per
+language in ``data/triggers.yaml`` under ``participants``) and from its position relative to
+the sentence's main trigger: parties before the trigger are the source, after it the
+target; "by X" after a passive verb is the source. Meetings, agreements and joint acts, and
+coordinated subjects ("Israel and Lebanon renewed talks"), are symmetric: every party is both
+source and target (PLOVER's SRC/TAR).
+
+Public: ``Participants``, ``sentence_participants(sentence, analysis)``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bilateral.extract.triggers import find_triggers, main_trigger
+from bilateral.kb import load_yaml
+from bilateral.models import Analysis, PersonMention, Sentence, TriggerMatch
+
+# Parts a mention can play. Party parts make the country a party to the event.
+ACTOR, AGENT, OBJECT, HOST, COMPOUND = "actor", "agent", "object", "host", "compound"
+VENUE, TOPIC, REPORT = "venue", "topic", "report"
+PARTY_PARTS = frozenset({ACTOR, AGENT, OBJECT, HOST, COMPOUND})
+
+# Events whose place is only where they were said or held: a country that is only the place
+# is no party. For material and hostile acts the place is where the act lands (the target).
+VERBAL_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "DISAPPROVE", "DEMAND",
+                          "REJECT", "THREATEN"})
+SYMMETRIC_CODES = frozenset({"040", "041", "044", "046", "030", "036", "057", "060", "061", "062",
+                             "064", "0871", "054"})
+
+
+@dataclass
+class Participants:
+    """The states taking part in one sentence's event (ISO alpha-2, ``EU``, ``XK``)."""
+
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    venue_countries: list[str] = field(default_factory=list)  # only the place, not a party
+    people: list[PersonMention] = field(default_factory=list)
+    trigger: TriggerMatch | None = None  # the main trigger the sides were read against
+
+    @property
+    def countries(self) -> list[str]:
+        """Every party, sorted (the contract's ``countries``)."""
+        return sorted(set(self.source) | set(self.target))
+
+
+@dataclass
+class _Mention:
+    code: str
+    start: int  # offsets relative to the sentence
+    end: int
+    part: str
+    kind: str  # name | adjective | demonym | capital | compound | person | place
+
+
+@dataclass(frozen=True)
+class _Cues:
+    locative: re.Pattern[str]
+    topic: re.Pattern[str]
+    by: re.Pattern[str]
+    report: re.Pattern[str]
+    coord: re.Pattern[str]
+    to_host: re.Pattern[str]
+    passive: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    appositive: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def _cues(lang: str) -> _Cues:
+    data = load_yaml("triggers.yaml")["participants"]
+    sec = data.get(lang) or data["en"]
+    return _Cues(*(re.compile(sec[k], re.IGNORECASE) for k in
+                   ("locative", "topic", "by", "report", "coord", "to_host", "passive",
+                                                             "clause_break", "appositive")))
+
+
+_ETHNIC = re.compile(r"\b(?:ethnic|ethnische\w*|этническ\w*)\s+$", re.IGNORECASE)
+
+
+def _in(sentence: Sentence, start: int, end: int) -> bool:
+    return sentence.start <= start and end <= sentence.end
+
+
+def _report_start(text: str, trig: TriggerMatch | None, cues: _Cues) -> int:
+    """Where a trailing attribution clause (", the X news agency said") begins, else len."""
+    best = len(text)
+    for m in cues.report.finditer(text):
+        if trig is None or m.start() >= trig.end:
+            best = min(best, m.start())
+            break
+    return best
+
+
+def _part(text: str, m_start: int, m_end: int, trig: TriggerMatch | None, cues: _Cues,
+          report_at: int, visits: list[TriggerMatch]) -> str:
+    """The part a mention plays, from the words before it and the trigger's position."""
+    if m_start >= report_at:
+        return REPORT
+    before = text[max(0, m_start - 40):m_start]
+    for v in visits:  # "visit to X", "arrived in X", "Besuch in X", "визит в X": the host
+        if v.end <= m_start and len(text) and m_start - v.end <= 40 \
+                and cues.to_host.fullmatch(text[v.end:m_start]):
+            return HOST
+    if _ETHNIC.search(before):
+        return TOPIC  # "ethnic Albanians": a group, coded by where it lives, not a state
+    if cues.topic.search(before):
+        return TOPIC
+    if cues.locative.search(before):
+        return VENUE
+    if trig is None:
+        return AGENT
+    return AGENT if m_start < trig.start else OBJECT
+
+
+def sentence_participants(sentence: Sentence, analysis: Analysis) -> Participants:
+    """Parties (source, target), venue-only countries and people of one sentence's event."""
+    lang = analysis.document.language or "en"
+    cues = _cues(lang)
+    text = sentence.text
+    off = sentence.start
+    trig = main_trigger(text, lang)  # offsets relative to the sentence
+    visits = [t for t in find_triggers(text, lang) if t.mode == "visit" and t.cameo == "042"]
+    report_at = _report_start(text, trig, cues)
+
+    mentions: list[_Mention] = []
+    people = [p for p in analysis.people if _in(sentence, p.start, p.end)]
+    for p in people:
+        if p.country:
+            s, e = p.start - off, p.end - off
+            part = _part(text, s, e, trig, cues, report_at, visits)
+            # an actor is a party wherever he stands, unless only the source of a report
+            mentions.append(_Mention(p.country, s, e, REPORT if part == REPORT else ACTOR, "person"))
+    person_spans = [(p.start - off, p.end - off) for p in people]
+    for c in analysis.countries:
+        if not c.code or not _in(sentence, c.start, c.end):
+            continue
+        s, e = c.start - off, c.end - off
+        part = _part(text, s, e, trig, cues, report_at, visits)
+        if c.kind == "compound" and part not in (REPORT, TOPIC):
+            part = COMPOUND
+        # an adjective inside or just before a person's name ("Kazakh President Tokayev")
+        # is that person's state: already counted as an actor
+        if c.kind in ("adjective", "demonym") and any(ps - 60 <= s and e <= pe + 1
+                                                       for ps, pe in person_spans):
+            if any(m.part == ACTOR and m.code == c.code for m in mentions):
+                continue
+        mentions.append(_Mention(c.code, s, e, part, c.kind))
+    for pl in analysis.places:
+        if not pl.country or not _in(sentence, pl.start, pl.end):
+            continue
+        s, e = pl.start - off, pl.end - off
+        if any(m.start <= s < m.end for m in mentions):
+            continue  # already a country mention (capital)
+        part = _part(text, s, e, trig, cues, report_at, visits)
+        if part in (AGENT, OBJECT):
+            # a city is a party only as the host of a visit or as a metonym of its state
+            # (capitals come as country mentions); otherwise it names the place
+            part = VENUE if trig is None or trig.type in VERBAL_TYPES else OBJECT
+        mentions.append(_Mention(pl.country, s, e, part, "place"))
+    mentions.sort(key=lambda m: m.start)
+    # "Bosnian Serbs", "Croatian Serb refugees": the first adjective says where the group lives
+    for a, b in zip(mentions, mentions[1:]):
+        if a.kind in ("adjective", "demonym") and b.kind in ("adjective", "demonym") \
+                and a.code != b.code and text[a.end:b.start].strip() == "" and b.part in PARTY_PARTS:
+            b.part = TOPIC
+    return _decide(mentions, trig, text, cues, people)
+
+
+def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues: _Cues,
+            people: list[PersonMention]) -> Participants:
+    verbal = trig is None or trig.type in VERBAL_TYPES
+    if trig is not None:
+        # a subordinate clause after the trigger ("..., which", "because", "after") and an
+        # apposition before it (", a key U.S. ally in ...,") hold background, not parties
+        cb = cues.clause_break.search(text, trig.end)
+        for m in mentions:
+            if m.part in (OBJECT, VENUE, HOST) and cb and m.start >= cb.start():
+                m.part = TOPIC
+        for ap in cues.appositive.finditer(text, 0, trig.start):
+            for m in mentions:
+                if ap.start() < m.start < ap.end() and m.part != ACTOR:
+                    m.part = TOPIC
+        # "Rebels in the Ivory Coast rejected ...": with no state in subject position, the
+        # place that qualifies the subject is the subject's state
+        if not any(m.part in PARTY_PARTS and m.start < trig.start for m in mentions):
+            for m in mentions:
+                if m.part == VENUE and m.start < trig.start:
+                    m.part = AGENT
+        # the object is the first state after the trigger and those coordinated with it
+        # ("with Iran and Turkey"); states further on sit in modifiers ("ties with Israel")
+        objs = [m for m in mentions if m.part == OBJECT]
+        keep = objs[:1]
+        for prev, m in zip(objs, objs[1:]):
+            if keep[-1] is prev and (prev.code == m.code or cues.coord.search(text[prev.end:m.start])):
+                keep.append(m)
+        for m in objs:
+            if m not in keep and m.code not in {k.code for k in keep}:
+                m.part = TOPIC
+    parties = {m.code for m in mentions if m.part in PARTY_PARTS}
+    # for material and hostile acts the place where the act lands is its target
+    if not verbal:
+        has_target = any(m.part in (OBJECT, HOST) for m in mentions)
+        for m in mentions:
+            if m.part == VENUE and not has_target and (trig is None or m.start > trig.start):
+                m.part = OBJECT
+                parties.add(m.code)
+    # with three or more states, keep those tied to people, the subject or the host
+    if len(parties) >= 3:
+        strong = {m.code for m in mentions if m.part in (ACTOR, AGENT, HOST, COMPOUND)}
+        if len(strong) >= 2:
+            parties = strong if len(strong) >= 2 else parties
+    venue = sorted({m.code for m in mentions if m.part == VENUE} - parties)
+
+    source: list[str] = []
+    target: list[str] = []
+    if trig is None:
+        source = target = _ordered(mentions, parties)
+    else:
+        passive_by = None
+        bm = cues.by.match(text, trig.end)
+        if bm and cues.passive.search(text[max(0, trig.start - 30):trig.start]):
+            passive_by = bm.end()
+        for m in mentions:
+            if m.code not in parties or m.part not in PARTY_PARTS:
+                continue
+            side = "src" if m.start < trig.start else "tar"
+            if passive_by is not None:
+                side = "src" if m.start >= passive_by else "tar"
+            (source if side == "src" else target).append(m.code)
+        source, target = _dedupe(source), _dedupe(target)
+        symmetric = trig.cameo in SYMMETRIC_CODES and not trig.future
+        coordinated = len(set(source)) >= 2 and not target and _coordinated(mentions, trig, text, cues)
+        if symmetric or coordinated or (not source and not target):
+            source = target = _ordered(mentions, parties)
+        elif not target and len(set(source)) >= 2 and trig.cameo in SYMMETRIC_CODES:
+            target = list(source)
+        # a party that is only on both sides via a compound goes everywhere
+        for m in mentions:
+            if m.part == COMPOUND:
+                for side in (source, target):
+                    if m.code not in side:
+                        side.append(m.code)
+    return Participants(source=list(source), target=list(target), venue_countries=venue,
+                        people=people, trigger=trig)
+
+
+def _ordered(mentions: list[_Mention], parties: set[str]) -> list[str]:
+    return _dedupe([m.code for m in mentions if m.code in parties])
+
+
+def _dedupe(codes: list[str]) -> list[str]:
+    return list(dict.fromkeys(codes))
+
+
+def _coordinated(mentions: list[_Mention], trig: TriggerMatch, text: str, cues: _Cues) -> bool:
+    """Two subject parties joined by "and"/"und"/"и" ("Israel and Lebanon renewed talks")."""
+    subj = [m for m in mentions if m.start < trig.start and m.part in PARTY_PARTS]
+    for a, b in zip(subj, subj[1:]):
+        if a.code != b.code and cues.coord.search(text[a.end:b.start]):
+            return True
+    return False
