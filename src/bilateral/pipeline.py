@@ -55,10 +55,10 @@ def analyse(doc: Document) -> Analysis:
 
 def process(raw: RawDocument) -> DocResult:
     """One document through clean, analyse and extract. Never raises: failures become errors."""
-    from bilateral.clean import clean_document
-    from bilateral.extract.events import extract_events
-
     try:
+        from bilateral.clean import clean_document
+        from bilateral.extract.events import extract_events
+
         doc = clean_document(raw)
         if not doc.text.strip():
             return DocResult(raw.source, doc, error="no text left after cleaning")
