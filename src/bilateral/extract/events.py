@@ -154,7 +154,7 @@ def secondary_events(a: Analysis, candidates: list[Candidate], main: Candidate |
         if t.future:
             kind = ("AGREE", None, _INTENT_TO_MEET)  # an announced meeting: intent to meet
         elif t.cameo == _SIGNING_CAMEO:
-            kind = ("AGREE", None, _SIGNING_CAMEO)  # a formal agreement signed
+            kind = (t.type, t.mode, t.cameo)  # a formal agreement signed (PLOVER: SUPPORT 057)
         elif t.type in _RHETORIC:
             continue
         else:

@@ -44,6 +44,28 @@ def fold(word: str) -> str:
     return "".join(out)
 
 
+# German, French and English spell the same Cyrillic name differently (Сайдов: Saidow/Saidov,
+# Токаев: Tokajew/Tokayev, Мирзиёев: Mirsijojew/Mirziyoyev, Бахтиёр: Bachtijor/Bakhtiyor).
+# The key folds those transliteration choices together; ordered longest first.
+_TRANSLIT_FOLDS = (("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), ("kh", "ch"),
+                   ("ou", "u"), ("w", "v"), ("j", "y"), ("z", "s"), ("ck", "k"), ("ph", "f"))
+
+
+@lru_cache(maxsize=200000)
+def translit_key(word: str) -> str:
+    """A folded Latin word with transliteration variants merged; Cyrillic words stay as they are."""
+    w = fold(word)
+    if not w.isascii():
+        return w
+    for a, b in _TRANSLIT_FOLDS:
+        w = w.replace(a, b)
+    out = []
+    for ch in w:  # doubled letters: Vassilenko/Vasilenko, Selenskyy/Zelensky
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
 def ru_forms(word: str) -> set[str]:
     """Singular case forms of a Russian name token given in the nominative (folded)."""
     w = word
@@ -156,6 +178,15 @@ class KB:
     index: dict[str, list[tuple[tuple[str, ...], str, bool]]]
     # folded surface form -> folded base tokens it may stand for
     forms: dict[str, set[str]]
+    # transliteration key of a Latin surface form -> base tokens (when the exact form is unknown)
+    translit: dict[str, set[str]]
+
+    def bases(self, folded: str) -> set[str]:
+        """Base tokens a folded text token may stand for: exact forms first, else by transliteration."""
+        found = self.forms.get(folded)
+        if found:
+            return found
+        return self.translit.get(translit_key(folded), set()) if folded.isascii() else set()
 
 
 @lru_cache(maxsize=None)
@@ -166,6 +197,7 @@ def load_kb() -> KB:
     people: dict[str, Person] = {}
     index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
     forms: dict[str, set[str]] = {}
+    translit: dict[str, set[str]] = {}  # transliteration key -> base tokens (fallback)
 
     def add(variant: str, pid: str, full: bool) -> None:
         toks = tuple(fold(t[2]) for t in tokens(variant))
@@ -178,6 +210,8 @@ def load_kb() -> KB:
         for tok in toks:
             for f in token_forms(tok):
                 forms.setdefault(f, set()).add(tok)
+                if f.isascii():
+                    translit.setdefault(translit_key(f), set()).add(tok)
 
     for row in raw["people"]:
         tenures = []
@@ -203,7 +237,7 @@ def load_kb() -> KB:
     for lst in index.values():
         lst.sort(key=lambda e: -len(e[0]))
     return KB(people, checked[1] if checked else _MAX_DATE,
-              dict(raw.get("leader_office") or {}), index, forms)
+              dict(raw.get("leader_office") or {}), index, forms, translit)
 
 
 # ---------------------------------------------------------------- matching
@@ -232,14 +266,14 @@ def match_names(text: str, toks: list[tuple[int, int, str]] | None = None) -> li
     n = len(toks)
     while i < n:
         best: tuple[int, str, bool] | None = None
-        for base in kb.forms.get(folded[i], ()):
+        for base in kb.bases(folded[i]):
             for btoks, pid, full in kb.index.get(base, ()):
                 k = len(btoks)
                 if i + k > n or (best and k <= best[0]):
                     continue
                 ok = True
                 for j in range(1, k):
-                    if btoks[j] not in kb.forms.get(folded[i + j], ()) or \
+                    if btoks[j] not in kb.bases(folded[i + j]) or \
                             not _gap_ok(text, toks[i + j - 1][1], toks[i + j][0]):
                         ok = False
                         break
@@ -256,7 +290,7 @@ def match_names(text: str, toks: list[tuple[int, int, str]] | None = None) -> li
             alts: tuple[str, ...] = (pid,)
             if k == 1:
                 alts = tuple(dict.fromkeys(
-                    p for base in kb.forms.get(folded[i], ())
+                    p for base in kb.bases(folded[i])
                     for bt, p, _ in kb.index.get(base, ()) if len(bt) == 1))
             out.append(NameMatch(toks[i][0], toks[i + k - 1][1], pid, full, alts))
             i += k
