@@ -288,3 +288,18 @@ def test_seeds_against_gold():
     print(f"seed figures: {found}/{total} gold found, {extra} extra")
     assert found == total
     assert extra == 0
+
+
+def test_german_handel_alone_is_a_trade_keyword_and_goals_are_targets():
+    """'Der Handel' (not only compounds like Handelsumsatz) names trade; an amount stated as a
+    goal ('Ziel ... auf 10 Milliarden zu steigern', 'raising it to', 'довести до') is a target."""
+    t = ("Der Handel erreichte 2024 4,2 Milliarden US-Dollar. Ziel sei es, ihn in den kommenden "
+         "Jahren auf 10 Milliarden US-Dollar zu steigern.")
+    got = [(f.kind, f.value, f.period) for f in find_figures(t, "de", split(t, "de"), [], [])]
+    assert got == [("trade", 4.2e9, "2024"), ("target", 1e10, None)]
+    t = "Trade reached $4.2 billion in 2024, and both sides reaffirmed the goal of raising it to $10 billion."
+    got = [(f.kind, f.value, f.period) for f in find_figures(t, "en", split(t, "en"), [], [])]
+    assert got == [("trade", 4.2e9, "2024"), ("target", 1e10, None)]
+    t = "Министры подтвердили намерение довести товарооборот до 10 млрд долларов к 2030 году."
+    got = [(f.kind, f.value) for f in find_figures(t, "ru", split(t, "ru"), [], [])]
+    assert got == [("target", 1e10)]

@@ -108,7 +108,7 @@ def _lex(lang: str) -> _Lex:
             topic_of.setdefault(s.lower(), _TOPIC_KIND[group])
     extra = d.get("de_topic_res", []) if lg == "de" else []
     # keyword regexes are case-sensitive over the lower-cased text: several times faster than re.I
-    topic_re = re.compile("|".join([_stems_re(list(topic_of), mode)] + [x.lower() for x in extra]))
+    topic_re = re.compile("|".join([_stems_re(list(topic_of), mode)] + list(extra)))  # never lower() a regex: \W -> \w
     blockers = [b.lower() for b in d["keyword_blockers"].get(lg, [])]
     gmode = "compound" if mode == "compound" else "prefix"
     growth_re = re.compile(_stems_re([w.lower() for w in d["growth_words"][lg]], gmode))
@@ -475,6 +475,8 @@ def find_figures(text: str, lang: str, sentences: list[Sentence], countries: lis
                     continue
                 kind, flow = topic
                 value = a.value
+                if _is_target(text, low, u0, u1, a.start, a.end, lang):
+                    kind = "target"
             # period
             period, compare, found = None, None, False
             if a.year:
@@ -489,6 +491,8 @@ def find_figures(text: str, lang: str, sentences: list[Sentence], countries: lis
                                 break
                             period, found, p.used = p.value, True, True
                         break
+            if kind == "target":
+                found = True  # a goal's period is only one stated right with it ("by 2030")
             if not found:
                 for p in reversed(periods):
                     if prev_end <= p.start and p.end <= a.start and not p.used and visible(p.start, a_path):
@@ -524,6 +528,30 @@ def find_figures(text: str, lang: str, sentences: list[Sentence], countries: lis
     _check_sums(figs)
     _check_growth(figs)
     return [f.fig for f in figs]
+
+
+# ------------------------------------------------------------------ targets
+
+@lru_cache(maxsize=None)
+def _target_res(lang: str) -> tuple[re.Pattern, re.Pattern | None]:
+    d = load_yaml(DATA)
+    lg = lang if lang in d["target_before"] else "en"
+    before = re.compile(rf"(?<![^\W\d_])(?:{_alt(re.escape(w) for w in d['target_before'][lg])})")
+    after_words = d["target_after"].get(lg) or []
+    after = re.compile(rf"(?<![^\W\d_])(?:{_alt(re.escape(w) for w in after_words)})") if after_words else None
+    return before, after
+
+
+def _is_target(text: str, low: str, u0: int, u1: int, start: int, end: int, lang: str) -> bool:
+    """Is the amount at start:end stated as a goal (in its own clause), not as a value reached?"""
+    before_re, after_re = _target_res(lang)
+    clause_start = max([u0] + [m.end() for m in _CLAUSE_BREAK.finditer(text, u0, start)])
+    if before_re.search(low, clause_start, start):
+        return True
+    if after_re is None:
+        return False
+    brk = _CLAUSE_BREAK.search(text, end, u1)
+    return bool(after_re.search(low, end, brk.start() if brk else u1))
 
 
 # ------------------------------------------------------------------ arithmetic checks
