@@ -83,6 +83,7 @@ def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1) -> Ite
         for item in split(items):
             yield item if isinstance(item, DocResult) else process(item)
         return
+    warm_up()  # load models once here: forked workers share them instead of each loading its own
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs) as pool:
         pending: list = []
@@ -96,6 +97,19 @@ def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1) -> Ite
                 yield head if isinstance(head, DocResult) else head.get()
         for head in pending:
             yield head if isinstance(head, DocResult) else head.get()
+
+
+_WARM_UP_TEXTS = {  # one short article per language with an NER model: loads every stage's knowledge
+    "en": "Kazakhstan President Kassym-Jomart Tokayev met Uzbek President Shavkat Mirziyoyev in Almaty.",
+    "ru": "Президент Казахстана Касым-Жомарт Токаев встретился с Шавкатом Мирзиёевым в Алматы.",
+    "de": "Der kasachische Präsident Tokajew traf den usbekischen Präsidenten Mirsijojew in Almaty.",
+}
+
+
+def warm_up() -> None:
+    """Load every model and knowledge index of the per-document stages."""
+    for lang, text in _WARM_UP_TEXTS.items():
+        process(RawDocument(doc_id=f"warm-up-{lang}", source="warm-up", text=text, language=lang))
 
 
 def link(events: list[Event]) -> list[Event]:
