@@ -146,7 +146,7 @@ def _write_articles(folder: Path, n: int) -> None:
     folder.mkdir()
     for i in range(n):
         a, b, city = pairs[i % len(pairs)]
-        day = 1 + (i // 2) % 27
+        day = 1 + (i // 8) % 27  # articles i and i+4 report the same meeting
         (folder / f"doc{i:03d}.txt").write_text(
             f"Talks between {a} and {b}\n\ndate 2023-05-{day:02d}\n\n"
             f"The foreign ministers of {a} and {b} held talks in {city} on {day} May 2023. "
