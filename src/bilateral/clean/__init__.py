@@ -56,10 +56,14 @@ def clean_document(raw: RawDocument) -> Document:
     if raw.html:
         from bilateral.clean.html import extract_html
 
-        main = extract_html(raw.html, raw.url)
-        original = main.text or raw.text or ""
-        title_meta = title_meta or main.title
-        published_meta = published_meta or main.date
+        try:
+            main = extract_html(raw.html, raw.url)
+        except Exception:  # a page trafilatura cannot parse: fall back to the plain text, if any
+            main = None
+        original = (main.text if main else "") or raw.text or ""
+        if main:
+            title_meta = title_meta or main.title
+            published_meta = published_meta or main.date
     else:
         original = raw.text or ""
     layout = analyse_layout(original)
