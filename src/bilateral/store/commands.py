@@ -141,3 +141,21 @@ def register(app: typer.Typer) -> None:
             print(f"bilateral: {exc}", file=sys.stderr)
             raise typer.Exit(2)
         print(f"bilateral: {n} events exported as {fmt}" + (f" to {out}" if out else ""), file=sys.stderr)
+
+    @app.command()
+    def serve(
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (0.0.0.0 = every interface)."),
+        port: int = typer.Option(8765, "--port", help="TCP port."),
+    ) -> None:
+        """Serve the HTTP API (/api/..., /openapi.json) and the analysts' dashboard (/) over the database, read-only."""
+        path = db or str(default_db_path())
+        if not os.path.exists(path):
+            print(f"bilateral: {path}: no database here yet (run `bilateral ingest` first)", file=sys.stderr)
+            raise typer.Exit(2)
+        try:
+            from bilateral.serve.app import run
+        except ImportError as exc:
+            print(f"bilateral: serve needs FastAPI and uvicorn ({exc})", file=sys.stderr)
+            raise typer.Exit(2)
+        run(path, host, port)

@@ -20,6 +20,14 @@ class EventFilter:
 
 
 def find_events(store: Store, f: EventFilter) -> list[Event]:
+    where, params = filter_sql(f)
+    events = list(store.iter_events(where, params, order="e.date IS NULL, e.date, e.event_id"))
+    return events[: f.limit] if f.limit else events
+
+
+def filter_sql(f: EventFilter) -> tuple[str, tuple]:
+    """``(WHERE ..., params)`` over ``events e`` for a filter: the one definition of what a filter
+    means, shared by the CLI and the HTTP API (which counts and pages in SQL)."""
     clauses, params = [], []
     for code in f.countries or []:
         clauses.append("EXISTS (SELECT 1 FROM event_countries c WHERE c.event_id = e.event_id AND c.country = ?)")
@@ -40,9 +48,7 @@ def find_events(store: Store, f: EventFilter) -> list[Event]:
         clauses.append("EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.event_id AND "
                        "(lower(s.evidence) LIKE ? OR lower(s.title) LIKE ?))")
         params += [f"%{f.text.lower()}%"] * 2
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    events = list(store.iter_events(where, params, order="e.date IS NULL, e.date, e.event_id"))
-    return events[: f.limit] if f.limit else events
+    return (("WHERE " + " AND ".join(clauses)) if clauses else ""), tuple(params)
 
 
 @dataclass

@@ -1,0 +1,224 @@
+"""The HTTP API and the dashboard over one store (read-only).
+
+Every request opens its own read-only SQLite connection (cheap for SQLite, and connections are
+never shared between the server's threads), so the server can run while ``bilateral ingest``
+adds to the same database (WAL mode): each request sees the last committed state.
+
+Endpoints (JSON; errors are ``{"error": message}`` with status 400, 404 or 503):
+
+    GET /api/events        ?country=&pair=&from=&to=&type=&actor=&text=&limit=&offset=&order=
+    GET /api/events/{id}   the full record: evidence offsets, conflicts, quotes
+    GET /api/timeline      events per month for the same filters
+    GET /api/figures       ?pair=&country=&kind=   the stated figures as a series
+    GET /api/who-met       ?actor=&country=&pair=
+    GET /api/stats         counts for the whole store
+    GET /api/export        ?format=jsonl|csv|gdelt|plover|parquet + the event filters (download)
+    GET /openapi.json      the OpenAPI description
+    GET /                  the dashboard (static/index.html, app.js, style.css)
+"""
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Optional
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from bilateral.serve import data, exports
+from bilateral.serve.filters import BadParameter, event_filter, parse_codes
+from bilateral.store.query import figure_series
+
+STATIC = Path(__file__).with_name("static")
+EXPORT_FORMATS = (*exports.MEDIA, "parquet")
+
+
+class FastJSON(JSONResponse):
+    """JSON straight from ``json.dumps``: the API returns plain dicts and lists, so FastAPI's
+    generic encoder (a few ms per page of events) has nothing to add."""
+
+    def render(self, content: object) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message, "status": status}, status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
+        parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else err.get("msg", "invalid"))
+    return "; ".join(parts) or "invalid request"
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    """The application serving ``db_path``; the file is opened read-only on each request."""
+    db_path = Path(db_path)
+    app = FastAPI(title="bilateral", version="1",
+                  description="Interstate events extracted from multilingual news: query, figures, exports.",
+                  docs_url=None, redoc_url=None, default_response_class=FastJSON)  # Swagger UI would load its assets from a CDN
+    app.state.db_path = db_path
+
+    def open_store() -> data.ReadOnlyStore:
+        if not db_path.exists():
+            raise HTTPException(503, f"no database at {db_path} (run `bilateral ingest` first)")
+        return data.ReadOnlyStore(db_path)
+
+    @app.exception_handler(BadParameter)
+    async def bad_parameter(_: Request, exc: BadParameter) -> JSONResponse:
+        return _error(400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(400, _validation_message(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(sqlite3.Error)
+    async def database_error(_: Request, exc: sqlite3.Error) -> JSONResponse:
+        return _error(503, f"database {db_path}: {exc}")
+
+    # ------------------------------------------------------------ dashboard
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    # ------------------------------------------------------------ API
+
+    @app.get("/api/events", summary="Events matching the filters, one page of contract objects")
+    def events(
+        country: Optional[str] = Query(None, description="A state taking part (ISO alpha-2), e.g. KZ"),
+        pair: Optional[str] = Query(None, description="Two states, e.g. BY-KZ"),
+        date_from: Optional[str] = Query(None, alias="from", description="From this date: YYYY[-MM[-DD]]"),
+        date_to: Optional[str] = Query(None, alias="to", description="Up to this date (inclusive): YYYY[-MM[-DD]]"),
+        type_: Optional[str] = Query(None, alias="type", description="PLOVER type, e.g. CONSULT"),
+        actor: Optional[str] = Query(None, description="Part of a person's canonical name"),
+        text: Optional[str] = Query(None, description="Words in the evidence or a title"),
+        limit: int = Query(50, ge=1, le=1000),
+        offset: int = Query(0, ge=0),
+        order: str = Query("asc", pattern="^(asc|desc)$", description="By date: asc or desc"),
+    ) -> FastJSON:
+        f = event_filter(country, pair, date_from, date_to, type_, actor, text)
+        with open_store() as store:
+            total, found = data.page_events(store, f, limit, offset, order)
+        return FastJSON({"total": total, "limit": limit, "offset": offset, "events": [e.to_contract() for e in found]})
+
+    @app.get("/api/events/{event_id}", summary="One event with everything: evidence offsets, conflicts, quotes")
+    def event(event_id: str) -> FastJSON:
+        with open_store() as store:
+            found = data.get_event(store, event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return FastJSON(found.to_record())
+
+    @app.get("/api/timeline", summary="Events per month for the same filters as /api/events")
+    def timeline(
+        country: Optional[str] = None, pair: Optional[str] = None,
+        date_from: Optional[str] = Query(None, alias="from"), date_to: Optional[str] = Query(None, alias="to"),
+        type_: Optional[str] = Query(None, alias="type"), actor: Optional[str] = None, text: Optional[str] = None,
+    ) -> FastJSON:
+        f = event_filter(country, pair, date_from, date_to, type_, actor, text)
+        with open_store() as store:
+            return FastJSON(data.timeline(store, f))
+
+    @app.get("/api/figures", summary="Figures stated about a state or pair (trade, investment, growth) by period")
+    def figures(
+        pair: Optional[str] = Query(None, description="Two states, e.g. BE-KZ"),
+        country: Optional[str] = Query(None, description="One state the figures are about"),
+        kind: Optional[str] = Query(None, description="trade, investment, growth, ..."),
+    ) -> FastJSON:
+        codes = parse_codes(pair, country)
+        kind = (kind or "").strip().lower() or None
+        with open_store() as store:
+            points = figure_series(store, codes, kind)
+        return FastJSON({"countries": codes, "kind": kind, "points": [asdict(p) for p in points]})
+
+    @app.get("/api/who-met", summary="Pairs of people from different states who met, how often, last date")
+    def who_met_endpoint(
+        actor: Optional[str] = Query(None, description="Part of a person's name"),
+        country: Optional[str] = Query(None, description="One of the two people is from this state"),
+        pair: Optional[str] = Query(None, description="One person from each of these two states, e.g. BY-KZ"),
+    ) -> FastJSON:
+        actor = (actor or "").strip() or None
+        codes = parse_codes(pair, country)
+        if len(codes) > 2:
+            raise BadParameter("give a pair or a country, not both")
+        with open_store() as store:
+            rows = data.meetings(store, actor, codes)
+        return FastJSON({"actor": actor, "countries": codes,
+                         "pairs": [{"a": a, "b": b, "meetings": n, "last": last} for a, b, n, last in rows]})
+
+    @app.get("/api/stats", summary="What the store holds: documents, events by type, top pairs, languages")
+    def stats() -> FastJSON:
+        with open_store() as store:
+            return FastJSON(data.stats(store))
+
+    @app.get("/api/export", summary="Download the (filtered) events as jsonl, csv, gdelt, plover or parquet")
+    def export(
+        fmt: str = Query("jsonl", alias="format", description="jsonl | csv | gdelt | plover | parquet"),
+        country: Optional[str] = None, pair: Optional[str] = None,
+        date_from: Optional[str] = Query(None, alias="from"), date_to: Optional[str] = Query(None, alias="to"),
+        type_: Optional[str] = Query(None, alias="type"), actor: Optional[str] = None, text: Optional[str] = None,
+    ) -> Response:
+        if fmt not in EXPORT_FORMATS:
+            raise BadParameter(f"format must be one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}")
+        f = event_filter(country, pair, date_from, date_to, type_, actor, text)
+        store = open_store()
+        if fmt == "parquet":  # binary and written whole by pyarrow: not streamed
+            from bilateral.store.export import write_parquet
+
+            try:
+                buf = io.BytesIO()
+                write_parquet(list(data.iter_filtered(store, f)), buf)  # type: ignore[arg-type]
+            finally:
+                store.close()
+            return Response(buf.getvalue(), media_type="application/vnd.apache.parquet",
+                            headers={"Content-Disposition": 'attachment; filename="bilateral-events.parquet"'})
+        media, ext = exports.MEDIA[fmt]
+        chunks = exports.stream(data.iter_filtered(store, f), fmt)
+        try:  # read the first chunk now: a database error is still a JSON error, not a cut download
+            first = next(chunks, b"")
+        except BaseException:
+            store.close()
+            raise
+
+        def body():
+            try:
+                yield first
+                yield from chunks
+            finally:
+                store.close()
+
+        return StreamingResponse(body(), media_type=media,
+                                 headers={"Content-Disposition": f'attachment; filename="bilateral-events.{ext}"'})
+
+    return app
+
+
+def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765) -> None:
+    """Serve ``create_app(db_path)`` with uvicorn; all logs (access log too) on stderr."""
+    import copy
+
+    import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
+
+    log_config = copy.deepcopy(LOGGING_CONFIG)
+    for handler in log_config["handlers"].values():
+        handler["stream"] = "ext://sys.stderr"
+    shown = "[" + host + "]" if ":" in host else host
+    print(f"bilateral: serving {db_path} on http://{shown}:{port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
+    uvicorn.run(create_app(db_path), host=host, port=port, log_config=log_config)
