@@ -262,9 +262,11 @@ class Event:
     event_id: str = ""
 
     def compute_id(self) -> str:
-        """Stable across runs on the same input: a hash of what defines the event."""
+        """Stable across runs on the same input: a hash of what defines the event, including
+        where each source states it (two meetings of one pair on one day in one article differ)."""
+        spans = sorted((s.doc_id, e.start, e.end) for s in self.sources for e in s.evidence)
         key = json.dumps([sorted(s.doc_id for s in self.sources), self.type, self.mode,
-                          self.date, sorted(self.countries)], ensure_ascii=False)
+                          self.date, sorted(self.countries), spans], ensure_ascii=False)
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     def to_contract(self) -> dict[str, Any]:

@@ -86,9 +86,9 @@ class Store:
     # ------------------------------------------------------------ events
 
     def _link_and_store(self, event: Event, doc_id: str) -> None:
-        from bilateral.link import blocking_keys, is_same_event, merge_events
+        from bilateral.link import candidate_keys, is_same_event, merge_events
 
-        keys = blocking_keys(event)
+        keys = candidate_keys(event)  # the keys stored events that could be this one are indexed under
         candidates: list[Event] = []
         if keys:
             marks = ",".join("?" * len(keys))

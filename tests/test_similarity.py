@@ -1,0 +1,127 @@
+"""Article similarity: same event ~1, unrelated ~0, across languages.
+
+Hard cases: a German/English translation pair must beat an unrelated article in the same
+language as the query; two articles on the same two leaders but different events must score
+below the translation; empty text and unknown languages must not break the score.
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from bilateral.link.similarity import article_similarity, detect_language, features, load_model
+from bilateral.link.text import fold, parse_article
+from conftest import shared_path
+
+EN = ("Lukashenko and Tokayev sign roadmap in Astana  Belarusian President Alexander Lukashenko "
+      "arrived in Astana on Friday for talks with Kazakh President Kassym-Jomart Tokayev. "
+      "The two leaders signed a roadmap to raise bilateral trade to 1.5 billion dollars by 2025. "
+      "Lukashenko said Belarus was ready to build tractor plants in Kazakhstan. "
+      "Tokayev praised the cooperation in agriculture and transport.")
+DE = ("Lukaschenko und Tokajew unterzeichnen Fahrplan in Astana  Der belarussische Präsident "
+      "Alexander Lukaschenko ist am Freitag zu Gesprächen mit dem kasachischen Präsidenten "
+      "Kassym-Schomart Tokajew in Astana eingetroffen. Die beiden Staatschefs unterzeichneten einen "
+      "Fahrplan, um den bilateralen Handel bis 2025 auf 1,5 Milliarden Dollar zu steigern. "
+      "Lukaschenko sagte, Belarus sei bereit, Traktorenwerke in Kasachstan zu bauen. "
+      "Tokajew lobte die Zusammenarbeit in Landwirtschaft und Verkehr.")
+UNRELATED_EN = ("Heavy rain floods coastal towns in Portugal  Storms brought heavy rain to the Algarve "
+                "on Tuesday, flooding streets and closing schools in three towns. Firefighters rescued "
+                "dozens of residents from their cars. Forecasters expect the rain to ease by the weekend.")
+SAME_LEADERS_OTHER_EVENT = ("Lukashenko and Tokayev discuss energy by phone  Alexander Lukashenko and "
+                            "Kassym-Jomart Tokayev talked by telephone on Monday about oil supplies. "
+                            "The presidents congratulated each other on the New Year holidays.")
+
+
+def test_article_with_itself_is_one():
+    assert article_similarity(EN, EN, "en", "en") == pytest.approx(1.0, abs=0.02)
+    # the same text with other whitespace is the same article
+    assert article_similarity(EN, EN.replace("  ", "\n"), "en", "en") == pytest.approx(1.0, abs=0.02)
+
+
+def test_unrelated_article_is_low():
+    assert article_similarity(EN, UNRELATED_EN, "en", "en") < 0.25
+
+
+def test_translation_beats_unrelated_article_of_the_same_language():
+    translation = article_similarity(DE, EN, "de", "en")
+    unrelated = article_similarity(EN, UNRELATED_EN, "en", "en")
+    assert translation > 0.6
+    assert translation > unrelated + 0.4
+
+
+def test_same_leaders_different_event_scores_below_the_translation():
+    assert article_similarity(EN, SAME_LEADERS_OTHER_EVENT, "en", "en") < article_similarity(DE, EN, "de", "en")
+
+
+def test_symmetric_enough():
+    assert article_similarity(DE, EN, "de", "en") == pytest.approx(article_similarity(EN, DE, "en", "de"), abs=0.02)
+
+
+def test_empty_and_unknown_language():
+    assert article_similarity("", EN, None, "en") == 0.0
+    assert article_similarity("   ", "", None, None) == 0.0
+    s = article_similarity(DE, EN, None, None)  # languages detected
+    assert 0.0 <= s <= 1.0
+    assert s == pytest.approx(article_similarity(DE, EN, "de", "en"), abs=1e-6)
+    assert detect_language(DE) == "de" and detect_language(EN) == "en"
+    assert detect_language("") is None
+
+
+def test_scores_in_unit_interval_on_odd_input():
+    for a, b in [("1 2 3", "4 5 6"), ("x", "y" * 5000), ("Привет, мир. Это тест.", EN), ("!!!", "???")]:
+        s = article_similarity(a, b, None, None)
+        assert 0.0 <= s <= 1.0
+
+
+def test_text_pieces_are_language_independent():
+    art = parse_article(DE)
+    assert art.title.startswith("Lukaschenko und Tokajew")
+    assert len(art.sentences) == 4  # "1,5 Milliarden" does not split a sentence
+    assert "2025" in art.years and "15" in art.numbers
+    en = parse_article(EN)
+    assert fold("Lukaschenko")[:5] == fold("Lukashenko")[:5]
+    assert fold("Tokajew")[:4] == fold("Tokayev")[:4]
+    f = features(DE, EN, "de", "en")
+    assert f["numbers_overlap"] == 1.0 and f["cross_lingual"] == 1.0
+    assert f["names_overlap"] > 0.3
+    assert en.names & art.names
+
+
+def test_model_file_is_small_and_fitted_on_train_only():
+    model = load_model()
+    assert "training" in model["about"] and model["n_train"] < 1000
+    assert set(model["weights"]) == set(model["mean"]) == set(model["scale"])
+
+
+def test_semeval_sample_correlates():
+    """A sample of the SemEval test pairs: the score must follow the human Overall judgment."""
+    path = shared_path("corpora", "semeval2022_task8", "pairs.jsonl")
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    rows = [r for r in rows if r["source_file"] == "testing_set.csv"][::12]
+    s = [article_similarity(r["text1"], r["text2"], r["lang1"], r["lang2"]) for r in rows]
+    g = [-float(r["Overall"]) for r in rows]
+    assert np.corrcoef(s, g)[0, 1] > 0.55
+
+
+def test_cyrillic_names_meet_their_latin_spelling():
+    pytest.importorskip("bilateral.resolve.translit")
+    assert fold("Лукашенко")[:5] == fold("Lukashenko")[:5]
+
+
+def test_cli_similarity_command(tmp_path):
+    from typer.testing import CliRunner
+
+    from bilateral.cli import app
+
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "t", "text1": DE, "text2": EN, "lang1": "de", "lang2": "en"},
+        {"id": "u", "text1": EN, "text2": UNRELATED_EN},
+        {"id": "e", "text1": "", "text2": EN},
+    ]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["similarity", str(pairs)])
+    assert result.exit_code == 0, result.output
+    scores = {r["id"]: r["similarity"] for r in map(json.loads, result.stdout.splitlines())}
+    assert scores["t"] > scores["u"] and scores["e"] == 0.0
