@@ -66,7 +66,7 @@ def extract_events(a: Analysis) -> list[Event]:
 
 def find_candidates(a: Analysis) -> list[Candidate]:
     from bilateral.extract.participants import sentence_participants
-    from bilateral.extract.triggers import main_trigger
+    from bilateral.extract.triggers import main_trigger, ranked_triggers
 
     lang = a.document.language or "en"
     with_trigger = {id(s) for s in a.sentences for t in a.triggers if s.start <= t.start < s.end}
@@ -77,6 +77,11 @@ def find_candidates(a: Analysis) -> list[Candidate]:
         trigger = main_trigger(sentence.text, lang)
         if trigger is None:
             continue
+        if trigger.type in _RHETORIC and trigger.type != "CONSULT" and trigger.cameo != _SIGNING_CAMEO:
+            # "X praised the cooperation during talks with Y" reports the talks
+            talks = [t for t, _ in ranked_triggers(sentence.text, lang)
+                     if t.type == "CONSULT" and not t.future and not t.negated]
+            trigger = talks[0] if talks else trigger
         trigger.start += sentence.start
         trigger.end += sentence.start
         p = sentence_participants(sentence, a)
@@ -116,7 +121,7 @@ def main_parties(main: Candidate, candidates: list[Candidate], a: Analysis) -> l
                 parties.append(code)
             if len(parties) >= 2:
                 break
-    return sorted(parties[:2]) if len(parties) > 2 and len(main.parties) < 2 else sorted(parties)
+    return sorted(parties[:2])  # completed from context: the sentence's own state and the likeliest other
 
 
 def document_states(a: Analysis) -> list[str]:
