@@ -51,6 +51,7 @@ def test_russian_phone_call():
     e = events_of(text, published="2025-10-09")[0]
     assert (e.type, e.mode, e.cameo) == ("CONSULT", "phone", "041")
     assert e.countries == ["AZ", "KZ"]
+    assert e.location is None  # a call has two ends
     assert {a.name for a in e.actors} == {"Ilham Aliyev", "Kassym-Jomart Tokayev"}
 
 
@@ -77,6 +78,7 @@ def test_announced_visit_is_its_own_event():
     assert kinds == [("AGREE", True), ("CONSULT", False)]
     announced = next(e for e in events if e.future)
     assert announced.cameo == "036" and announced.countries == ["BY", "KZ"]
+    assert announced.date == "2025-11"  # dated as precisely as the text dates it
 
 
 def test_criticism_between_states():

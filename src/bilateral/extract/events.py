@@ -171,8 +171,6 @@ def secondary_events(a: Analysis, candidates: list[Candidate], main: Candidate |
         event = build_event(a, c, c.parties, [c], with_document_context=False)
         event.type, event.mode, event.cameo = kind
         event.future = t.future
-        if t.future and event.date and event.date_precision != "day":
-            event.date, event.date_precision = None, None
         out.append(event)
     return out
 
@@ -194,8 +192,8 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
         event.date_precision = precision_of(event.date)
         event.date_evidence = [span_evidence(a, when.start, when.end)]
 
-    place = event_place(a, sentences, with_dateline=with_document_context)
-    if place is not None:
+    place = None if t.mode == "phone" else event_place(a, sentences, with_dateline=with_document_context)
+    if place is not None:  # (a call has two ends: no place)
         event.location = Location(name=place.name, country=place.country, geonameid=place.geonameid,
                                   evidence=[span_evidence(a, place.start, place.end)])
     event.mode, event.cameo = decide_mode(event, main, a)
