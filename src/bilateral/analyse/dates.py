@@ -13,8 +13,9 @@ Public entry points:
 
 Why our own finder: dateparser's ``search_dates`` on running text is unusable ("die", "1.7",
 "523.7 2023" become dates, "am 18. Oktober" is read as a.m.), so spans come from regexes built
-from the month/weekday lists in ``time_words.yaml`` (time_lexicon.py) and values from our own
-calendar code (time_resolve.py). Overlapping candidates are settled longest-first.
+from the month/weekday names in ``months.yaml`` and the words and patterns in ``time_words.yaml``
+(assembled by time_lexicon.py), and values from our own calendar code (time_resolve.py).
+Overlapping candidates are settled longest-first.
 """
 from __future__ import annotations
 

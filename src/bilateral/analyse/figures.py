@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bilateral import calendar_words
 from bilateral.analyse.numbers import Amount, currency_code, find_amounts, has_number, lower_same_length
 from bilateral.kb import load_yaml
 from bilateral.models import CountryMention, FigureMention, Sentence, TimeMention
@@ -71,7 +72,7 @@ class _Lex:
     any_year_re: re.Pattern
     relative_re: re.Pattern
     comparison_re: re.Pattern
-    months: list[tuple[re.Pattern, int]]
+    months: dict[str, int]  # lower-cased full month name -> 1..12
     counts: dict[str, int]
     split_re: re.Pattern
     abbrev: set[str]
@@ -121,8 +122,10 @@ def _lex(lang: str) -> _Lex:
     qual_re = re.compile(
         rf"(?<!\w)(?:(?P<about>{_alt(q['about'])})|(?P<more_than>{_alt(q['more_than'])})"
         rf"|(?P<less_than>{_alt(q['less_than'])}))(?:\s+(?:{fill})){{0,2}}\s*\Z", re.I)
-    months = [(re.compile(rf"(?:{k})\Z", re.I), v) for k, v in d["months"][lg].items()]
-    month_alt = _alt(d["months"][lg])
+    # full names only (all cases: "январь", "января", "январе"); "Jan-Aug 2024" is not matched
+    # abbreviations too: statistics write periods as "Jan-Aug 2024"; the period regexes need a year
+    months = {f.lower(): i for i, forms in enumerate(calendar_words.month_forms(lg), 1) for f in forms}
+    month_alt = _alt(re.escape(f) for f in months)
     counts = {k.lower(): v for k, v in d["month_counts"][lg].items()}
     n_alt = rf"\d{{1,2}}|{_alt(re.escape(k) for k in counts)}"
     year = rf"(?P<y>{_YEAR})(?:\s*(?:{_alt(d['year_words'])}))?(?!\w)"
@@ -216,12 +219,7 @@ def _period_value(kind: str, m: re.Match, lx: _Lex) -> str | None:
     gd = m.groupdict()
 
     def month(name: str | None) -> int | None:
-        if not name:
-            return None
-        for rx, v in lx.months:
-            if rx.match(name.lower()) or rx.match(name):
-                return v
-        return None
+        return lx.months.get(name.lower()) if name else None
 
     if kind == "first_months":
         n = gd.get("n") or ""

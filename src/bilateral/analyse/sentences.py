@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bilateral import calendar_words
 from bilateral.kb import load_yaml
 from bilateral.models import Sentence
 
@@ -45,8 +46,8 @@ class _Abbrev:
 def _abbrev() -> _Abbrev:
     d = load_yaml("sentences_abbreviations.yaml")
     flat = lambda groups: frozenset(str(w).lower() for ws in groups.values() for w in ws)  # noqa: E731
-    months = load_yaml("months.yaml")["months"]
-    month_forms = frozenset(f.lower() for per_lang in months.values() for forms in per_lang for f in forms)
+    month_forms = frozenset(f.lower() for lang in calendar_words.languages()
+                            for forms in calendar_words.month_names(lang) for f in forms)
     return _Abbrev(
         never=flat(d["never_end"]),
         may_end=flat(d["may_end"]),

@@ -3,7 +3,10 @@
 Why a lexicon of our own: dateparser's ``search_dates`` on running text finds dates in "die",
 "1.7" and "523.7 2023" and reads "am 18. Oktober" as a.m., so spans are found with regexes built
 from the month and weekday lists, and normalised by our own code (dates.py / time_resolve.py).
-All knowledge (words, patterns) is in the YAML file; this module only assembles and compiles it.
+All knowledge is in data files: month and weekday names in ``months.yaml`` (through
+``bilateral.calendar_words``: names and abbreviations; weekday abbreviations such as "So" or "Sun"
+are left out, they are words in running text), every other word and pattern in
+``time_words.yaml``. This module only assembles and compiles them.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bilateral import calendar_words
 from bilateral.kb import load_yaml
 
 DATA_FILE = "time_words.yaml"
@@ -136,29 +140,21 @@ def _trie_to_re(node: dict) -> str:
     return f"(?:{body})?" if end else body  # a word may stop here: the longer one is tried first
 
 
-def _build(lang: str, cal: dict, conf: dict) -> Lexicon:
+def _build(lang: str, conf: dict) -> Lexicon:
     months: dict[str, int] = {}
     abbr: set[str] = set()
-    for i, forms in enumerate(cal["months"], 1):
+    for i, forms in enumerate(calendar_words.month_names(lang), 1):
         for f in forms:
-            months[f.lower()] = i
-    for i, forms in enumerate(cal.get("month_abbr", []), 1):
+            months.setdefault(f.lower(), i)
+    for i, forms in enumerate(calendar_words.month_abbreviations(lang), 1):
         for f in forms:
             if f.lower() not in months:
                 months[f.lower()] = i
                 abbr.add(f.lower())
-    for i, forms in (conf.get("months_extra") or {}).items():
-        for f in forms:
-            months.setdefault(f.lower(), int(i))
-            if len(f) <= 4 and f.lower() not in {m.lower() for m in cal["months"][int(i) - 1]}:
-                abbr.add(f.lower())
     weekdays: dict[str, int] = {}
-    for i, forms in enumerate(cal["weekdays"]):
+    for i, forms in enumerate(calendar_words.weekday_names(lang)):
         for f in forms:
-            weekdays[f.lower()] = i
-    for i, forms in (conf.get("weekdays_extra") or {}).items():
-        for f in forms:
-            weekdays[f.lower()] = int(i)
+            weekdays.setdefault(f.lower(), i)
 
     units_any = conf["units_any"]
     year_refs = [(re.compile(r["re"], FLAGS), int(r["shift"])) for r in conf.get("year_refs", [])]
@@ -243,13 +239,11 @@ def _triggers(months: dict, weekdays: dict, words: dict) -> dict[str, re.Pattern
 @lru_cache(maxsize=None)
 def lexicon(lang: str) -> Lexicon:
     """The lexicon for ``lang``; languages without data fall back to English."""
-    data = load_yaml(DATA_FILE)
-    langs = data["languages"]
-    if lang not in langs or lang not in data["calendar"]:
+    langs = load_yaml(DATA_FILE)["languages"]
+    if lang not in langs or lang not in calendar_words.languages():
         lang = "en"
-    return _build(lang, data["calendar"][lang], langs[lang])
+    return _build(lang, langs[lang])
 
 
 def languages() -> list[str]:
-    data = load_yaml(DATA_FILE)
-    return [lang for lang in data["languages"] if lang in data["calendar"]]
+    return [lang for lang in load_yaml(DATA_FILE)["languages"] if lang in calendar_words.languages()]

@@ -2,7 +2,8 @@
 
 This is deliberately narrow: it recognises the handful of shapes news pages use for their own
 dates ("25 Oktober 2019, 09:31", "25.10.2019", "October 25, 2019 at 9:31 AM", "2019-10-25",
-"25 октября 2019 г.", "2019 жылғы 25 қазан", RFC 2822) with month names from ``months.yaml``.
+"25 октября 2019 г.", "2019 жылғы 25 қазан", RFC 2822) with the month and weekday names of every
+language in ``months.yaml`` (all forms: names and abbreviations, via ``bilateral.calendar_words``).
 Event dates in running text are the analyse stage's job, not this module's.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from email.utils import parsedate as parsedate_tuple
 from functools import lru_cache
 from typing import Iterable
 
-from bilateral.kb import load_yaml
+from bilateral import calendar_words
 
 
 @dataclass(frozen=True)
@@ -83,16 +84,18 @@ def trie_regex(words: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    data = load_yaml("months.yaml")
+    # page furniture may be in any language: every form of every language (no form names two
+    # different months: tests/test_calendar_words.py checks it)
     month_of: dict[str, int] = {}
-    for forms_by_month in data["months"].values():
-        for i, forms in enumerate(forms_by_month, start=1):
+    for lang in calendar_words.languages():
+        for i, forms in enumerate(calendar_words.month_forms(lang), start=1):
             for form in forms:
                 month_of.setdefault(form.lower(), i)
     month_re = "(?P<mon>" + trie_regex(month_of) + r")\.?"
     # a month name may carry a case ending (kk "қазанда", uz "oktabrda") but must end a word
     mon = month_re + r"(?:\w{0,3})(?!\w)"
-    days = {d.lower() for ds in data["weekdays"].values() for d in ds}
+    days = {d.lower() for lang in calendar_words.languages()
+            for ds in calendar_words.weekday_forms(lang) for d in ds}
     weekday_re = re.compile(r"(?<!\w)" + trie_regex(days) + r"(?!\w)\.?", re.I)
     ordinal = r"(?:st|nd|rd|th|er|e|го|-го|-е)?"
     patterns = (
