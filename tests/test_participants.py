@@ -6,8 +6,8 @@ participant rules only.
 from __future__ import annotations
 
 from bilateral.extract.participants import Participants, sentence_participants
-from bilateral.models import (Analysis, CountryMention, Document, PersonMention, PlaceMention,
-                              Sentence)
+from bilateral.models import (Analysis, CountryMention, Document, OrgMention, PersonMention,
+                              PlaceMention, Sentence)
 
 
 def _at(text: str, surface: str, nth: int = 0) -> tuple[int, int]:
@@ -162,3 +162,131 @@ def test_ru_visit_host() -> None:
 def test_no_countries_no_parties() -> None:
     p = run("The ministers held talks on Friday.", "en")
     assert p.countries == [] and p.venue_countries == []
+
+
+# ----------------------------------------------------------------- classes of non-parties
+
+def test_pro_anti_and_backed_modifiers_are_no_parties() -> None:
+    text = ("The pro-Iranian group declared a ceasefire in the south after battles with the "
+            "Syrian-backed militia.")
+    p = run(text, "en", countries=[("Iranian", "IR", "adjective"), ("Syrian", "SY", "adjective")])
+    assert p.countries == []
+    text = "A prominent anti-Syria journalist was killed by a car bomb in Beirut."
+    p = run(text, "en", countries=[("Syria", "SY", "name"), ("Beirut", "LB", "capital")])
+    assert p.countries == ["LB"]
+
+
+def test_language_population_and_border_modifiers_are_no_parties() -> None:
+    text = "The Latvian court cancelled restrictions on the use of the Russian language."
+    p = run(text, "en", countries=[("Latvian", "LV", "adjective"), ("Russian", "RU", "adjective")])
+    assert p.countries == ["LV"]
+    text = "Serb forces committed atrocities in Montenegro against the Albanian population."
+    p = run(text, "en", countries=[("Serb", "RS", "adjective"), ("Montenegro", "ME", "name"),
+                                   ("Albanian", "AL", "adjective")])
+    assert "AL" not in p.countries
+    text = "Burmese troops captured a rebel stronghold on the Thai border after heavy fighting."
+    p = run(text, "en", countries=[("Burmese", "MM", "adjective"), ("Thai", "TH", "adjective")])
+    assert p.countries == ["MM"]
+    # border guards are a party; so is the state whose border is closed
+    text = "Russia closed its southern borders with Iran and Turkey."
+    p = run(text, "en", countries=[("Russia", "RU", "name"), ("Iran", "IR", "name"),
+                                   ("Turkey", "TR", "name")])
+    assert p.source == ["RU"] and sorted(p.target) == ["IR", "TR"]
+    text = "Lebanon rejected a call for deploying army troops along its borders with Israel."
+    p = run(text, "en", countries=[("Lebanon", "LB", "name"), ("Israel", "IL", "name")])
+    assert p.countries == ["LB"]
+
+
+def test_group_named_by_where_it_lives() -> None:
+    text = "The Albanians of southern Serbia are demanding autonomy from the authorities."
+    p = run(text, "en", countries=[("Albanians", "AL", "demonym"), ("Serbia", "RS", "name")])
+    assert p.countries == ["RS"]
+
+
+def test_person_object_makes_later_states_modifiers() -> None:
+    text = ("An Argentine judge ordered Carlos Menem to appear for questioning in an "
+            "investigation of arms sales to Croatia and Ecuador.")
+    p = run(text, "en", countries=[("Argentine", "AR", "adjective"), ("Croatia", "HR", "name"),
+                                   ("Ecuador", "EC", "name")], people=[("Carlos Menem", "AR")])
+    assert p.countries == ["AR"]
+
+
+def test_later_clause_holds_background_but_time_phrases_do_not() -> None:
+    text = "North Korea expelled the inspectors after U.S. officials alleged a secret programme."
+    p = run(text, "en", countries=[("North Korea", "KP", "name"), ("U.S.", "US", "name")])
+    assert p.countries == ["KP"]
+    text = "Uzbekistan opened the bridge after four years to allow grain deliveries to Afghanistan."
+    p = run(text, "en", countries=[("Uzbekistan", "UZ", "name"), ("Afghanistan", "AF", "name")])
+    assert p.countries == ["AF", "UZ"]
+
+
+def test_stance_about_a_place_targets_its_state_but_meetings_keep_their_venue() -> None:
+    text = "Pakistan has refused to deploy peacekeepers in Iraq."
+    p = run(text, "en", countries=[("Pakistan", "PK", "name"), ("Iraq", "IQ", "name")])
+    assert p.source == ["PK"] and p.target == ["IQ"]
+    # ... not a place in a condition
+    text = "Syria says it will not accept any more refugees if war starts in Iraq."
+    p = run(text, "en", countries=[("Syria", "SY", "name"), ("Iraq", "IQ", "name")])
+    assert p.countries == ["SY"]
+
+
+def test_organisation_subject_working_in_a_country_is_not_that_state() -> None:
+    text = "The Red Cross operating in Iraq said US and British forces must ensure security."
+    doc = Document(doc_id="t", source="t", original=text, text=text, language="en")
+    a = Analysis(document=doc, sentences=[Sentence(0, 0, len(text), text)])
+    for surface, code, kind in (("Iraq", "IQ", "name"), ("US", "US", "name"),
+                                ("British", "GB", "adjective")):
+        s, e = _at(text, surface)
+        a.countries.append(CountryMention(s, e, surface, code=code, kind=kind))
+    s, e = _at(text, "Red Cross")
+    a.organizations.append(OrgMention(s, e, "Red Cross", code="ICRC"))
+    p = sentence_participants(a.sentences[0], a)
+    assert p.countries == ["GB", "US"]
+
+
+def test_sentence_opening_with_its_trigger_noun_takes_the_place_as_subject() -> None:
+    text = "A roadside bombing near Samarra killed one U.S. soldier."
+    p = run(text, "en", countries=[("U.S.", "US", "name")], places=[("Samarra", "IQ")])
+    assert p.source == ["IQ"] and p.target == ["US"]
+
+
+def test_passive_act_without_agent_targets_the_subject() -> None:
+    text = "A missionary from Calgary was arrested in Lebanon for spying."
+    p = run(text, "en", countries=[("Lebanon", "LB", "name")], places=[("Calgary", "CA")])
+    assert p.countries == ["CA", "LB"] and "CA" in p.target and "CA" not in p.source
+
+
+def test_later_parts_of_a_compound_share_its_part() -> None:
+    text = "The German government welcomed the progress in U.S.-Soviet arms talks."
+    p = run(text, "en", countries=[("German", "DE", "adjective"), ("U.S.", "US", "compound"),
+                                   ("Soviet", "RU", "compound")])
+    assert p.countries == ["DE"]
+
+
+def test_states_coordinated_with_a_host_are_kept() -> None:
+    text = "Gambian President Jawara will visit Mauritania and Senegal to mediate in a dispute."
+    p = run(text, "en", countries=[("Gambian", "GM", "adjective"), ("Mauritania", "MR", "name"),
+                                   ("Senegal", "SN", "name")], people=[("Jawara", "GM")])
+    assert p.countries == ["GM", "MR", "SN"]
+
+
+def test_place_inside_a_persons_name_is_no_party() -> None:
+    text = "Judge Alejandro Rivera opened an investigation against 28 Chilean officials."
+    p = run(text, "en", countries=[("Chilean", "CL", "adjective")],
+            people=[("Alejandro Rivera", None)], places=[("Rivera", "UY")])
+    assert p.countries == ["CL"]
+
+
+def test_groups_coded_with_their_state_are_parties() -> None:
+    text = "Hezbollah fired rockets at northern Israel overnight."
+    p = run(text, "en", countries=[("Hezbollah", "LB", "group"), ("Israel", "IL", "name")])
+    assert p.source == ["LB"] and p.target == ["IL"]
+
+
+def test_language_and_pro_modifiers_de_ru() -> None:
+    text = "Lettland schränkte den Gebrauch der russischen Sprache im Rundfunk ein."
+    p = run(text, "de", countries=[("Lettland", "LV", "name"), ("russischen", "RU", "adjective")])
+    assert p.countries == ["LV"]
+    text = "Латвия ограничила использование русского языка на радио."
+    p = run(text, "ru", countries=[("Латвия", "LV", "name"), ("русского", "RU", "adjective")])
+    assert p.countries == ["LV"]

@@ -92,7 +92,7 @@ class Mention:
 @dataclass
 class CountryMention(Mention):
     code: str = ""  # ISO 3166-1 alpha-2, "EU" for the Union as a party, "XK" for Kosovo
-    kind: str = "name"  # name | adjective | demonym | capital | compound
+    kind: str = "name"  # name | adjective | demonym | capital | compound | group (Hamas -> PS)
 
 
 @dataclass

@@ -12,6 +12,13 @@ target; "by X" after a passive verb is the source. Meetings, agreements and join
 coordinated subjects ("Israel and Lebanon renewed talks"), are symmetric: every party is both
 source and target (PLOVER's SRC/TAR).
 
+Further classes read from ``data/participants.yaml``: modifiers that make a state no party
+("pro-Iranian", "Syrian-backed", "Bosnia-style", "the Russian language", "the Thai border",
+"its border with Israel"), groups named by where they live ("the Albanians of southern
+Serbia"), and later clauses or time adverbials after the trigger ("after", "if", "during").
+Armed groups coded with their state (kind "group": Hamas, Hezbollah, Taliban) are parties like
+a state's name.
+
 Public: ``Participants``, ``sentence_participants(sentence, analysis)``.
 """
 from __future__ import annotations
@@ -75,6 +82,28 @@ class _Cues:
     appositive: re.Pattern[str]
 
 
+_NEVER = re.compile(r"(?!x)x")
+
+
+@dataclass(frozen=True)
+class _Extra:
+    """Cues of ``data/participants.yaml`` (see there)."""
+
+    not_party_before: re.Pattern[str]
+    not_party_after: re.Pattern[str]
+    group_of: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    subordinate: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def _extra(lang: str) -> _Extra:
+    sec = (load_yaml("participants.yaml") or {}).get(lang) or {}
+    return _Extra(*(re.compile(sec[k], re.IGNORECASE) if sec.get(k) else _NEVER for k in
+                    ("not_party_before", "not_party_after", "group_of", "clause_break",
+                     "subordinate")))
+
+
 @lru_cache(maxsize=None)
 def _cues(lang: str) -> _Cues:
     data = load_yaml("triggers.yaml")["participants"]
@@ -84,6 +113,11 @@ def _cues(lang: str) -> _Cues:
                                                              "clause_break", "appositive")))
 
 
+# a sentence that opens with its trigger noun, perhaps after an article and adjectives
+_NOUN_SUBJECT_START = re.compile(r"\s*(?:(?:the|a|an|some|several|hundreds\s+of|thousands\s+of|"
+                                 r"[\w-]+(?:ing|al|ive|ent|ant|ful|ed|side)|angry|armed|"
+                                 r"\d[\d,]*)\s+){0,3}", re.IGNORECASE)
+_VERB_BETWEEN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says)\b", re.IGNORECASE)
 _ETHNIC = re.compile(r"\b(?:ethnic|ethnische\w*|этническ\w*)\s+$", re.IGNORECASE)
 
 
@@ -102,7 +136,7 @@ def _report_start(text: str, trig: TriggerMatch | None, cues: _Cues) -> int:
 
 
 def _part(text: str, m_start: int, m_end: int, trig: TriggerMatch | None, cues: _Cues,
-          report_at: int, visits: list[TriggerMatch]) -> str:
+          report_at: int, visits: list[TriggerMatch], extra: _Extra) -> str:
     """The part a mention plays, from the words before it and the trigger's position."""
     if m_start >= report_at:
         return REPORT
@@ -113,6 +147,8 @@ def _part(text: str, m_start: int, m_end: int, trig: TriggerMatch | None, cues: 
             return HOST
     if _ETHNIC.search(before):
         return TOPIC  # "ethnic Albanians": a group, coded by where it lives, not a state
+    if extra.not_party_before.search(before) or extra.not_party_after.match(text[m_end:m_end + 60]):
+        return TOPIC  # "pro-Iranian", "Syrian-backed", "the Russian language", "Thai border"
     if cues.topic.search(before):
         return TOPIC
     if cues.locative.search(before):
@@ -126,6 +162,7 @@ def sentence_participants(sentence: Sentence, analysis: Analysis) -> Participant
     """Parties (source, target), venue-only countries and people of one sentence's event."""
     lang = analysis.document.language or "en"
     cues = _cues(lang)
+    extra = _extra(lang)
     text = sentence.text
     off = sentence.start
     trig = main_trigger(text, lang)  # offsets relative to the sentence
@@ -137,16 +174,29 @@ def sentence_participants(sentence: Sentence, analysis: Analysis) -> Participant
     for p in people:
         if p.country:
             s, e = p.start - off, p.end - off
-            part = _part(text, s, e, trig, cues, report_at, visits)
+            part = _part(text, s, e, trig, cues, report_at, visits, extra)
             # an actor is a party wherever he stands, unless only the source of a report
             mentions.append(_Mention(p.country, s, e, REPORT if part == REPORT else ACTOR, "person"))
     person_spans = [(p.start - off, p.end - off) for p in people]
+
+    def in_name(s: int, e: int) -> bool:
+        """Inside a person's name ("Jordan Henderson", "Judge Alejandro Rivera")."""
+        return any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in person_spans)
+
     for c in analysis.countries:
         if not c.code or not _in(sentence, c.start, c.end):
             continue
         s, e = c.start - off, c.end - off
-        part = _part(text, s, e, trig, cues, report_at, visits)
-        if c.kind == "compound" and part not in (REPORT, TOPIC):
+        if c.kind in ("name", "capital") and in_name(s, e):
+            continue
+        part = _part(text, s, e, trig, cues, report_at, visits, extra)
+        if c.kind == "compound" and part == VENUE:
+            part = TOPIC  # "progress in U.S.-Soviet talks": the talks are the topic
+        prev = mentions[-1] if mentions else None
+        if c.kind == "compound" and prev is not None and prev.kind == "compound" \
+                and 0 <= s - prev.end <= 1 and text[prev.end:s] in ("", "-"):
+            part = prev.part  # later parts of "U.S.-Soviet" play the part of the first
+        elif c.kind == "compound" and part not in (REPORT, TOPIC):
             part = COMPOUND
         # an adjective inside or just before a person's name ("Kazakh President Tokayev")
         # is that person's state: already counted as an actor
@@ -159,9 +209,9 @@ def sentence_participants(sentence: Sentence, analysis: Analysis) -> Participant
         if not pl.country or not _in(sentence, pl.start, pl.end):
             continue
         s, e = pl.start - off, pl.end - off
-        if any(m.start <= s < m.end for m in mentions):
-            continue  # already a country mention (capital)
-        part = _part(text, s, e, trig, cues, report_at, visits)
+        if any(m.start <= s < m.end for m in mentions) or in_name(s, e):
+            continue  # already a country mention (capital), or part of a person's name
+        part = _part(text, s, e, trig, cues, report_at, visits, extra)
         if part in (AGENT, OBJECT):
             # a city is a party only as the host of a visit or as a metonym of its state
             # (capitals come as country mentions); otherwise it names the place
@@ -173,11 +223,21 @@ def sentence_participants(sentence: Sentence, analysis: Analysis) -> Participant
         if a.kind in ("adjective", "demonym") and b.kind in ("adjective", "demonym") \
                 and a.code != b.code and text[a.end:b.start].strip() == "" and b.part in PARTY_PARTS:
             b.part = TOPIC
-    return _decide(mentions, trig, text, cues, people)
+    # "the Albanians of southern Serbia", "Serbs in Croatia": a group named by where it lives;
+    # the state it lives in is the party, the demonym's state is not
+    for a, b in zip(mentions, mentions[1:]):
+        if a.kind == "demonym" and b.kind in ("name", "capital", "place") and a.code != b.code \
+                and extra.group_of.fullmatch(text[a.end:b.start]):
+            a.part = TOPIC
+            if b.part == VENUE:
+                b.part = AGENT if trig is None or b.start < trig.start else OBJECT
+    orgs = [o for o in analysis.organizations if _in(sentence, o.start, o.end)]
+    return _decide(mentions, trig, text, cues, people, extra, [(o.start - off, o.end - off) for o in orgs])
 
 
 def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues: _Cues,
-            people: list[PersonMention]) -> Participants:
+            people: list[PersonMention], extra: _Extra | None = None,
+            orgs: list[tuple[int, int]] = ()) -> Participants:
     verbal = trig is None or trig.type in VERBAL_TYPES
     if trig is not None:
         # a subordinate clause after the trigger ("..., which", "because", "after") and an
@@ -186,30 +246,72 @@ def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues
         for m in mentions:
             if m.part in (OBJECT, VENUE, HOST) and cb and m.start >= cb.start():
                 m.part = TOPIC
+        # time adverbials and conditions ("after U.S. officials alleged", "if Hamas ran"); the
+        # host of a visit stays ("during his visit to Turkey")
+        xb = extra.clause_break.search(text, trig.end) if extra is not None else None
+        for m in mentions:
+            if m.part in (OBJECT, VENUE) and xb and m.start >= xb.start():
+                m.part = TOPIC
         for ap in cues.appositive.finditer(text, 0, trig.start):
             for m in mentions:
                 if ap.start() < m.start < ap.end() and m.part != ACTOR:
                     m.part = TOPIC
         # "Rebels in the Ivory Coast rejected ...": with no state in subject position, the
-        # place that qualifies the subject is the subject's state
+        # place that qualifies the subject is the subject's state - unless the subject is an
+        # international organisation working there ("The Red Cross operating in Iraq said")
         if not any(m.part in PARTY_PARTS and m.start < trig.start for m in mentions):
             for m in mentions:
-                if m.part == VENUE and m.start < trig.start:
+                if m.part == VENUE and m.start < trig.start \
+                        and not any(oe <= m.start for _, oe in orgs):
                     m.part = AGENT
-        # the object is the first state after the trigger and those coordinated with it
-        # ("with Iran and Turkey"); states further on sit in modifiers ("ties with Israel")
-        objs = [m for m in mentions if m.part == OBJECT]
+        # "Demonstrators in Baghdad blocked ...", "A roadside bombing near Samarra killed ...":
+        # a noun trigger that opens the sentence is its subject; the place right after it is
+        # the subject's state
+        if _NOUN_SUBJECT_START.fullmatch(text[:trig.start]):
+            for m in mentions:
+                if m.part == VENUE and 0 <= m.start - trig.end <= 40 \
+                        and not _VERB_BETWEEN.search(text[trig.end:m.start]):
+                    m.part = AGENT
+                    break
+        # the object is the first state (or person: "ordered Carlos Menem to appear ... sales
+        # to Croatia") after the trigger and those coordinated with it ("with Iran and
+        # Turkey"); states further on sit in modifiers ("ties with Israel")
+        objs = [m for m in mentions if m.part == OBJECT
+                or (m.part == ACTOR and m.kind == "person" and m.start >= trig.end)]
         keep = objs[:1]
         for prev, m in zip(objs, objs[1:]):
-            if keep[-1] is prev and (prev.code == m.code or cues.coord.search(text[prev.end:m.start])):
+            gap = text[prev.end:m.start]
+            if m.kind == "person" and len(gap) > 30:
+                continue  # a person far on is in a modifier ("about contacts ... of Saddam")
+            if keep[-1] is prev and (prev.code == m.code or cues.coord.search(gap)):
                 keep.append(m)
+        by_at = None
+        bm = cues.by.match(text, trig.end)
+        if bm and cues.passive.search(text[max(0, trig.start - 30):trig.start]):
+            by_at = bm.start()
         for m in objs:
-            if m not in keep and m.code not in {k.code for k in keep}:
-                m.part = TOPIC
+            if m not in keep and m.code not in {k.code for k in keep} \
+                    and (m.part == OBJECT or by_at is None or m.start < by_at):
+                m.part = TOPIC  # a state or person in a modifier of the object
+        # "refused to deploy peacekeepers in Iraq", "agreed to set up a centre in Tokyo": a
+        # stance or commitment about a place is about that place's state, when the sentence
+        # has no other target (meetings keep their venue: "talks in Geneva")
+        if verbal and trig.type != "CONSULT" \
+                and not any(m.part in (OBJECT, HOST) or (m.part == ACTOR and m.start >= trig.end)
+                            for m in mentions):
+            subject = {m.code for m in mentions if m.part in PARTY_PARTS and m.start < trig.start}
+            sub = extra.subordinate.search(text, trig.end) if extra is not None else None
+            for m in mentions:
+                if m.part == VENUE and m.start >= trig.end and m.code not in subject \
+                        and not (sub and sub.start() < m.start):
+                    m.part = OBJECT
+                    break
     parties = {m.code for m in mentions if m.part in PARTY_PARTS}
     # for material and hostile acts the place where the act lands is its target
     if not verbal:
-        has_target = any(m.part in (OBJECT, HOST) for m in mentions)
+        # (a place before the trigger is the subject's: "a missionary from Calgary was arrested")
+        has_target = any(m.part in (OBJECT, HOST) and (trig is None or m.start > trig.start)
+                         for m in mentions)
         for m in mentions:
             if m.part == VENUE and not has_target and (trig is None or m.start > trig.start):
                 m.part = OBJECT
@@ -217,6 +319,11 @@ def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues
     # with three or more states, keep those tied to people, the subject or the host
     if len(parties) >= 3:
         strong = {m.code for m in mentions if m.part in (ACTOR, AGENT, HOST, COMPOUND)}
+        # ... and those coordinated with them ("visit Mauritania and Senegal")
+        in_party = [m for m in mentions if m.part in PARTY_PARTS]
+        for a, b in zip(in_party, in_party[1:]):
+            if a.code in strong and cues.coord.search(text[a.end:b.start]):
+                strong.add(b.code)
         if len(strong) >= 2:
             parties = strong if len(strong) >= 2 else parties
     venue = sorted({m.code for m in mentions if m.part == VENUE} - parties)
@@ -228,14 +335,18 @@ def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues
     else:
         passive_by = None
         bm = cues.by.match(text, trig.end)
-        if bm and cues.passive.search(text[max(0, trig.start - 30):trig.start]):
+        passive = bool(cues.passive.search(text[max(0, trig.start - 30):trig.start]))
+        if bm and passive:
             passive_by = bm.end()
         for m in mentions:
             if m.code not in parties or m.part not in PARTY_PARTS:
                 continue
-            side = "src" if m.start < trig.start else "tar"
+            side = "src" if m.start < trig.start or m.part == AGENT else "tar"
             if passive_by is not None:
                 side = "src" if m.start >= passive_by else "tar"
+            elif passive and not verbal and m.start < trig.start and m.part != ACTOR:
+                side = "tar"  # "A missionary from Calgary was arrested in Lebanon": the
+                # subject of a passive act is its target
             (source if side == "src" else target).append(m.code)
         source, target = _dedupe(source), _dedupe(target)
         symmetric = trig.cameo in SYMMETRIC_CODES and not trig.future

@@ -22,7 +22,8 @@ from bilateral.resolve.geo_match import PhraseIndex, Tokens, normalise
 HAND_LANGS = ("en", "de", "ru", "fr")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # kinds in the order a surface keeps when several rows produce it
-_KIND_ORDER = {"block": 0, "name": 1, "capital": 2, "adjective": 3, "demonym": 4, "combining": 5}
+_KIND_ORDER = {"block": 0, "name": 1, "capital": 2, "adjective": 3, "demonym": 4, "group": 5,
+               "combining": 6}
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,19 @@ class Entry:
 
 @dataclass(frozen=True)
 class Veto:
-    words: tuple[str, ...]
-    window: int
+    """A surface dropped in some contexts (``country_context.tsv``):
+
+    - ``words``: any of them within ``window`` characters ("Georgia" near "Atlanta");
+    - ``unless``: ... except when one of these is also that close ("Tbilisi");
+    - ``next_re``: the text right after the surface matches ("US $50", "Chad Johnson");
+    - ``prev_re``: the text right before it matches ("Love Island" in a German text).
+    """
+
+    words: tuple[str, ...] = ()
+    window: int = 150
+    unless: tuple[str, ...] = ()
+    next_re: re.Pattern[str] | None = None
+    prev_re: re.Pattern[str] | None = None
 
 
 def index_langs(lang: str) -> tuple[str, ...]:
@@ -83,6 +95,15 @@ def _forms(form: str, row_lang: str, kind: str, lang: str) -> list[tuple[str, st
             out += [(s, kind, False) for s in inf.en_plural_forms(form)]
     elif kind == "combining":
         out.append((form, kind, row_lang in ("ru", "fr", "de")))
+    elif kind == "group":  # a proper name; Russian plurals ("талибы") decline like demonyms
+        folded = form[:1].islower()
+        if cyr:
+            out += [(s, kind, folded) for s in inf.ru_phrase_forms(form, plural_i=True)]
+        elif lang == "de" and row_lang in ("de", "*"):
+            forms = inf.de_phrase_forms(form) if " " in form else inf.de_name_forms(form)
+            out += [(s, kind, folded) for s in forms]
+        else:
+            out.append((form, kind, folded))
     return out
 
 
@@ -100,9 +121,28 @@ def _context(lang: str) -> tuple[frozenset[str], tuple[str, ...], dict[str, Veto
             drops.add(normalise(surface))
         elif action == "block":
             blocks.append(surface)
-        elif action == "veto":
+        elif action == "veto_prev":
+            key = normalise(surface)
+            old = vetoes.get(key, Veto())
+            vetoes[key] = Veto(old.words, old.window, old.unless, old.next_re,
+                               re.compile(f"(?:{row.get('words') or ''})"))
+        elif action in ("veto", "veto_next", "given_name"):
             words = tuple(w for w in (row.get("words") or "").split("|") if w)
-            vetoes[normalise(surface)] = Veto(words, int(row.get("window") or 150))
+            unless = tuple(w for w in (row.get("unless") or "").split("|") if w)
+            key = normalise(surface)
+            old = vetoes.get(key, Veto())
+            if action == "veto":
+                vetoes[key] = Veto(words, int(row.get("window") or 150), unless, old.next_re,
+                                   old.prev_re)
+            else:
+                # given_name: "Chad Johnson", "Jordan Henderson": a capitalised word follows
+                # that is none of the listed words (titles, "'s" ...); veto_next: a regex
+                pattern = (rf"[ \t]+(?!(?:{'|'.join(map(re.escape, words))})\b)[A-Z]"
+                           if action == "given_name" else (row.get("words") or ""))
+                if old.next_re is not None:
+                    pattern = f"{old.next_re.pattern}|{pattern}"
+                vetoes[key] = Veto(old.words, old.window, old.unless, re.compile(pattern),
+                                   old.prev_re)
     return frozenset(drops), tuple(blocks), vetoes
 
 
@@ -140,8 +180,14 @@ def country_index(lang: str) -> PhraseIndex[Entry]:
 
 
 def _vetoed(text: str, start: int, end: int, veto: Veto) -> bool:
+    if veto.next_re is not None and veto.next_re.match(text, end):
+        return True
+    if veto.prev_re is not None and veto.prev_re.search(text[max(0, start - 40):start]):
+        return True
+    if not veto.words:
+        return False
     window = text[max(0, start - veto.window): end + veto.window]
-    return any(w in window for w in veto.words)
+    return any(w in window for w in veto.words) and not any(w in window for w in veto.unless)
 
 
 def find_countries(text: str, lang: str) -> list[CountryMention]:

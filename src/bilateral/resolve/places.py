@@ -294,11 +294,34 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
         surface = toks.text[m.start:m.end]
         if surface in stop:
             continue
+        if surface.isupper() and not _caps_context(toks, m.first, m.n):
+            continue  # "ILO", "MORO": an acronym, not Ilo (Peru) - unless a dateline/headline
         p = m.value
         out.append(PlaceMention(m.start, m.end, text[m.start:m.end], name=p.name, country=p.country,
                                 geonameid=p.geonameid, population=p.population,
                                 is_capital=p.is_capital))
     return out
+
+
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\((?:Reuters|AP|AFP|dpa|DPA|ТАСС|TASS|РИА|Xinhua|UPI|IANS)|,[ \t]*\d|,[ \t]*\w+[ \t]+\d|[ \t]+[-\u2013\u2014][ \t])")
+
+
+def _caps_context(toks: Tokens, first: int, n: int) -> bool:
+    """An ALL-CAPS place name is a place only in a dateline ("MOSCOW, March 5", at the start
+    of a line) or an all-caps headline (a neighbouring word is all caps too); elsewhere an
+    all-caps word is an acronym ("ILO", "UNITA")."""
+    start = toks.spans[first][0]
+    line_start = toks.text.rfind("\n", 0, start) + 1
+    if not toks.text[line_start:start].strip():
+        return True
+    if _DATELINE_AFTER.match(toks.text, toks.spans[first + n - 1][1]):
+        return True  # "... . MOSCOW (Reuters) -", "BERLIN, 5. März"
+    for k in (first - 1, first + n):
+        if 0 <= k < len(toks.words):
+            w = toks.words[k]
+            if len(w) > 1 and w.isupper() and w.isalpha():
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)
