@@ -252,32 +252,40 @@ def _slavicner_eval(limit: int):
 
 
 def test_slavicner_russian_person_recall_floor():
-    """Measured on all 876 documents: recall 0.848 (overlap), precision 0.981, canonical name
-    right for 0.977 of the gold spans of knowledge-base people."""
+    """Measured on all 876 documents: recall 0.846 (overlap), canonical name right for 0.97 of
+    the gold spans of knowledge-base people."""
     gold_n, recall, kb_acc, _ = _slavicner_eval(150)
     assert gold_n > 500
     assert recall >= 0.75
     assert kb_acc >= 0.9
 
 
-def test_speed_per_document():
-    from bilateral.resolve.geo import find_countries
-    from bilateral.resolve.quotes import find_quotes
+def test_slavicner_unknown_people_named_in_the_nominative():
+    """People the knowledge base does not know: the canonical name of a found span equals the
+    transliterated gold lemma (the nominative). All 876 documents: 0.697 before the case
+    agreement rules, 0.947 after (exact spans)."""
+    root = shared_path("corpora", "slavicner_ru")
+    from bilateral.resolve.translit import to_latin
 
-    seeds = sorted(glob.glob(str(shared_path("seeds") / "*.txt")))
-    docs = []
-    for f in seeds:
-        text = open(f, encoding="utf-8").read()
-        lang = "en" if os.path.basename(f)[:3] in ("001", "002") else "de"
-        docs.append((text, lang, find_countries(text, lang)))
-    for text, lang, cs in docs:  # warm the models and indexes
-        people(text, lang, cs, "2019-10-25")
-    t0 = time.perf_counter()
-    for _ in range(5):
-        for text, lang, cs in docs:
-            find_quotes(text, lang, people(text, lang, cs, "2019-10-25"))
-    per_doc = (time.perf_counter() - t0) / (5 * len(docs))
-    assert per_doc < 0.03  # measured 2-3 ms
+    n = ok = 0
+    for f in sorted(glob.glob(str(root / "ner" / "*" / "ru" / "*.tsv")))[:200]:
+        topic = f.split(os.sep)[-3]
+        raw = root / "raw" / topic / "ru" / (os.path.basename(f)[:-4] + ".txt")
+        if not raw.exists():
+            continue
+        text = raw.read_text(encoding="utf-8")
+        ps = {(p.start, p.end): p for p in people(text, "ru") if not p.person_id}
+        for line in open(f, encoding="utf-8"):
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 6 or c[4] != "PER":
+                continue
+            p = ps.get((int(c[0]), int(c[1])))
+            if p is None or len(p.name.split()) != len(c[3].split()):
+                continue
+            n += 1
+            ok += p.name == to_latin(c[3])
+    assert n > 100
+    assert ok / n >= 0.88
 
 
 def test_unlisted_transliteration_of_a_known_name_resolves():
@@ -289,3 +297,227 @@ def test_unlisted_transliteration_of_a_known_name_resolves():
     assert translit_key("Nasarbajew") == translit_key("Nazarbayev")
     assert translit_key("Wassilenko") == translit_key("Vasilenko")
     assert translit_key("Merz") != translit_key("März")
+
+
+# ---------------------------------------------------------------- names are clean
+
+from bilateral.resolve.names import ru_name_nominative  # noqa: E402
+from bilateral.resolve.titles import clean_name, clean_span  # noqa: E402
+
+
+def span_of(text: str, lang: str):
+    c = clean_span(text, 0, len(text), lang)
+    return None if c is None else (text[c.start:c.end], c.role)
+
+
+@pytest.mark.parametrize("surface,lang,expected", [
+    ("Асии Биби (", "ru", ("Асии Биби", None)),  # a bracket the NER span swallowed
+    ("Асии Норин)", "ru", ("Асии Норин", None)),
+    ("Ульрих Делиус (Ulrich Delius)", "ru", ("Ульрих Делиус", None)),  # the original spelling
+    ("«Навальный", "ru", ("Навальный", None)),
+    ("Philippe Coutinho MUNICH", "en", ("Philippe Coutinho", None)),  # a dateline
+    ("Angela Merkel’s", "en", ("Angela Merkel", None)),
+    ("George W. Bush", "en", ("George W. Bush", None)),  # an initial keeps its full stop
+    ("Bill 481", "en", ("Bill", None)),  # "House Bill 481": a number ends a name
+    ("Мухаммеда. Если вы", "ru", ("Мухаммеда", None)),  # the next sentence is no name
+])
+def test_clean_span_drops_punctuation_numbers_datelines(surface, lang, expected):
+    assert span_of(surface, lang) == expected
+
+
+@pytest.mark.parametrize("surface,lang,expected", [
+    ("Папа Римский", "ru", None),  # a title and a place adjective: nobody by name
+    ("Патриарх Московский", "ru", None),
+    ("Патриарх Московский и всея Руси Кирилл", "ru", ("Кирилл", "Patriarch")),
+    ("Ксендз Вальдемар Цисло", "ru", ("Вальдемар Цисло", "Priest")),
+    ("Римский папа Бенедикт XVI", "ru", ("Бенедикт XVI", "Pope")),  # adjective first
+    ("Христианка Асия Биби", "ru", ("Асия Биби", None)),  # a sentence-initial common noun
+    ("Papst Franziskus", "de", ("Franziskus", "Pope")),
+    ("Pope Francis", "en", ("Francis", "Pope")),
+    ("Sheikh Tamim bin Hamad", "en", ("Tamim bin Hamad", "Sheikh")),
+    ("Mr. Johnson", "en", ("Johnson", None)),  # an honorific gives no role
+    ("Frau Baerbock", "de", ("Baerbock", None)),
+    ("г-н Василенко", "ru", ("Василенко", None)),
+])
+def test_titles_are_roles_not_name_parts(surface, lang, expected):
+    assert span_of(surface, lang) == expected
+
+
+def test_clean_name_guard():
+    assert clean_name("Asy Bibi (") == "Asy Bibi"
+    assert clean_name("\"Ulrich Delius\",") == "Ulrich Delius"
+    assert clean_name("Saif Muluk (Saif Mulook)") == "Saif Muluk"
+    assert clean_name("J.D. Vance") == "J.D. Vance"
+
+
+def test_title_in_russian_text_becomes_role():
+    text = ("Патриарх Московский Кирилл заявил, что Россия поддерживает переговоры. "
+            "Ксёндз Вальдемар Цисло заявил, что Пакистан должен освободить женщину.")
+    ps = people(text, "ru", published="2019-01-10")
+    got = [(p.name, p.role) for p in ps]
+    assert ("Kirill", "Patriarch") in got and ("Valdemar Tsislo", "Priest") in got
+    assert not any("Patriarkh" in p.name or "Ksendz" in p.name or "Moskovsky" in p.name
+                   for p in ps)
+
+
+def test_title_with_place_adjective_alone_is_nobody():
+    text = "Папа Римский призвал власти Пакистана освободить женщину, заявил представитель."
+    assert [p.name for p in people(text, "ru")] == []
+
+
+# ---------------------------------------------------------------- Russian case forms
+
+@pytest.mark.parametrize("words,expected", [
+    ("Асии Биби", "Асия Биби"),  # -ии: a woman's genitive; Биби does not decline
+    ("Асие Биби", "Асия Биби"),
+    ("Асией Биби", "Асия Биби"),
+    ("Азии Биби", "Азия Биби"),  # Азия is a continent to the dictionary, a name here
+    ("Хадимом Хусейном Ризви", "Хадим Хусейн Ризви"),  # two words agree: instrumental
+    ("Мамнуну Хусейну", "Мамнун Хусейн"),  # two unknown datives
+    ("Майкла Гоува", "Майкл Гоув"),
+    ("Ричарда Гренелла", "Ричард Гренелл"),
+    ("Сергея Скрипаля", "Сергей Скрипаль"),
+    ("Себастьяном Курцем", "Себастьян Курц"),
+    ("Жан-Клоду Юнкеру", "Жан-Клод Юнкер"),
+    ("Романа Абрамовича", "Роман Абрамович"),
+    ("Юлию Навальную", "Юлия Навальная"),
+    ("Ольги Скабеевой", "Ольга Скабеева"),
+    # hard cases: nominatives that look oblique must stay
+    ("Виктория Журавлева", "Виктория Журавлева"),  # not a man's genitive "Журавлев"
+    ("Евгений Енин", "Евгений Енин"),  # not the plural "Енина"
+    ("Джен Псаки", "Джен Псаки"),  # not the plural genitive of "Джена"
+    ("Рашида Тлаиб", "Рашида Тлаиб"),  # Тлаиб cannot be a man's genitive
+    ("Зарема Бутаева", "Зарема Бутаева"),
+    ("Алла Дробинская", "Алла Дробинская"),
+    ("Абид Раджа", "Абид Раджа"),
+])
+def test_russian_names_to_nominative(words, expected):
+    assert " ".join(ru_name_nominative(words.split())) == expected
+
+
+def test_agreeing_word_before_decides_gender():
+    # "Асию" alone is a man's dative (Асий) or a woman's accusative (Асия)
+    assert ru_name_nominative(["Асию", "Биби"], before="христианку") == ["Асия", "Биби"]
+    assert ru_name_nominative(["Асию", "Биби"], before="осужденную") == ["Асия", "Биби"]
+
+
+def test_one_name_per_unknown_person_in_an_article():
+    text = ("Суд Пакистана оправдал христианку Асию Биби, заявил адвокат. "
+            "Адвокат Асии Биби заявил, что она покинет страну. "
+            "Асия Биби провела в тюрьме восемь лет, заявил представитель.")
+    ps = [p for p in people(text, "ru", published="2019-01-30") if "Bibi" in p.name]
+    assert len(ps) >= 3 and {p.name for p in ps} == {"Asiya Bibi"}
+
+
+def test_transliteration_keeps_final_ii():
+    assert to_latin("Асии") == "Asii"  # only a final -ий/-ый becomes -y
+    assert to_latin("Зеленский") == "Zelensky"
+
+
+# ---------------------------------------------------------------- other first names
+
+@pytest.mark.parametrize("text,lang", [
+    ("Hunter Biden said he would cooperate with the investigators in Washington.", "en"),
+    ("The lawyers of Hunter Biden declined to comment. Biden said nothing.", "en"),
+    ("Хантер Байден заявил, что будет сотрудничать со следствием.", "ru"),
+    ("Hunter Biden sagte, er werde mit den Ermittlern zusammenarbeiten.", "de"),
+])
+def test_other_first_name_before_known_surname(text, lang):
+    ps = people(text, lang, published="2021-05-01")
+    assert "Joe Biden" not in names(ps)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Yesterday Biden said he would veto the bill.", "en"),  # a sentence adverb, no name
+    ("But Biden also called the Kazakh president.", "en"),
+    ("Doch Biden telefonierte auch mit Scholz.", "de"),
+    ("Die Regierung Biden kündigte neue Sanktionen an.", "de"),  # a German noun before it
+    ("Сегодня Байден выступил в Конгрессе.", "ru"),
+])
+def test_words_before_a_surname_that_are_no_first_names(text, lang):
+    assert "Joe Biden" in names(people(text, lang, published="2021-05-01"))
+
+
+# ---------------------------------------------------------------- knowledge-base coverage
+
+@pytest.mark.parametrize("name,lang,expected", [
+    ("Museveni", "en", "Yoweri Museveni"),
+    ("Mugabe", "de", "Robert Mugabe"),
+    ("Bouteflika", "en", "Abdelaziz Bouteflika"),
+    ("Gbagbo", "en", "Laurent Gbagbo"),
+    ("Arafat", "de", "Yasser Arafat"),
+    ("Olmert", "en", "Ehud Olmert"),
+    ("Karzai", "en", "Hamid Karzai"),
+    ("Musharraf", "en", "Pervez Musharraf"),
+    ("Mubarak", "de", "Hosni Mubarak"),
+    ("Gaddafi", "en", "Muammar Gaddafi"),
+    ("Kofi Annan", "en", "Kofi Annan"),
+    ("Пан Ги Мун", "ru", "Ban Ki-moon"),
+    ("Мамнуном Хусейном", "ru", "Mamnoon Hussain"),
+    ("Мицотакиса", "ru", "Kyriakos Mitsotakis"),
+    ("Фицо", "ru", "Robert Fico"),
+    ("Colin Powell", "en", "Colin Powell"),
+    # German spellings generated from the Russian variant, typed nowhere
+    ("Irakli Kobachidse", "de", "Irakli Kobakhidze"),
+    ("Adylbek Kassymalijew", "de", "Adylbek Kasymaliev"),
+    ("Dschoomart Otorbajew", "de", "Djoomart Otorbaev"),
+])
+def test_kb_coverage(name, lang, expected):
+    assert canonical_person(name, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang,cs,published,expected", [
+    ("The Greek prime minister arrived in Ankara.", "en", [("Greek", "GR", "adjective")],
+     "2024-03-10", "Kyriakos Mitsotakis"),
+    ("Der tschechische Regierungschef traf in Prag ein.", "de",
+     [("tschechische", "CZ", "adjective")], "2022-05-10", "Petr Fiala"),
+    ("The Kyrgyz foreign minister arrived in Minsk.", "en", [("Kyrgyz", "KG", "adjective")],
+     "2015-05-10", "Erlan Abdyldaev"),
+    ("The Egyptian foreign minister arrived in Moscow.", "en", [("Egyptian", "EG", "adjective")],
+     "2019-05-10", "Sameh Shoukry"),
+    ("The US secretary of state arrived in Moscow.", "en", [("US", "US", "name")],
+     "2007-05-10", "Condoleezza Rice"),
+])
+def test_new_office_holders_resolve_at_a_date(text, lang, cs, published, expected):
+    countries = [cm(text, s, code, kind) for s, code, kind in cs]
+    assert names(people(text, lang, countries, published=published)) == [expected]
+
+
+def test_office_change_month_is_not_guessed():
+    # Pakistan's caretaker prime minister took over in August 2023
+    text = "The Pakistani prime minister arrived in Beijing."
+    cs = [cm(text, "Pakistani", "PK", "adjective")]
+    assert names(people(text, "en", cs, published="2023-08")) == []
+
+
+def test_kb_integrity():
+    from bilateral.kb import load_yaml
+    from bilateral.resolve.names import load_kb
+
+    raw = load_yaml("leaders.yaml")
+    ids = [r["id"] for r in raw["people"]]
+    assert len(ids) == len(set(ids))
+    kb = load_kb()
+    assert len(kb.people) >= 400
+    for p in kb.people.values():
+        assert p.name == clean_name(p.name)
+        for t in p.tenures:
+            assert t.start[0] <= t.end[1], p.id
+    assert kb.people["nato-stoltenberg"].country is None
+    assert {t.country for t in kb.people["nl-rutte"].tenures} == {"NL", None}
+
+
+@pytest.mark.parametrize("text,lang,absent", [
+    ("Der Kurs des Euro fiel am Montag.", "de", "Sebastian Kurz"),  # no transliteration fallback
+    ("Kurz vor dem Treffen in Wien sprachen die Minister.", "de", "Sebastian Kurz"),  # weak form
+    ("Der Frieden in der Region ist brüchig.", "de", "Luc Frieden"),
+    ("The SARS outbreak spread to AR and beyond.", "en", "Gideon Sa'ar"),  # acronyms
+    ("Павел сказал, что уедет в Прагу.", "ru", "Petr Pavel"),  # a first name in Cyrillic
+])
+def test_common_words_are_not_new_kb_people(text, lang, absent):
+    assert absent not in names(people(text, lang, published="2020-01-10"))
+
+
+def test_title_in_a_language_without_role_data_is_no_first_name():
+    text = "Cumhurbaşkanı Erdoğan, Ankara'da açıklama yaptı."
+    assert names(people(text, "tr", published="2021-10-20")) == ["Recep Tayyip Erdoğan"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bilateral.kb import load_yaml
-from bilateral.resolve.translit import has_cyrillic, to_latin
+from bilateral.resolve.translit import has_cyrillic, to_german, to_latin
 
 # A word: letters, joined by inner hyphens (Kassym-Jomart) or an apostrophe before a capital
 # (O'Rourke); "Putin's" stays "Putin" + "'s".
@@ -186,7 +186,9 @@ class KB:
         found = self.forms.get(folded)
         if found:
             return found
-        return self.translit.get(translit_key(folded), set()) if folded.isascii() else set()
+        if not folded.isascii() or len(folded) < 5:
+            return set()  # short words are too often ordinary ones ("Kurs" is no Kurz)
+        return self.translit.get(translit_key(folded), set())
 
 
 @lru_cache(maxsize=None)
@@ -194,6 +196,7 @@ def load_kb() -> KB:
     """Parse leaders.yaml once per process and build the name index."""
     raw = load_yaml("leaders.yaml")
     checked = parse_date_range(raw.get("checked_until"))
+    cyrillic = set(raw.get("cyrillic_origin") or [])
     people: dict[str, Person] = {}
     index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
     forms: dict[str, set[str]] = {}
@@ -226,6 +229,12 @@ def load_kb() -> KB:
         variants = [p.name]
         for names in (row.get("names") or {}).values():
             variants.extend(names)
+        if p.country in cyrillic or any(t[4] in cyrillic for t in row.get("roles") or []
+                                        if len(t) > 4):
+            # German and English spellings of Cyrillic names follow from the Russian ones
+            for v in (row.get("names") or {}).get("ru") or []:
+                variants.extend((to_german(v), to_latin(v)))
+        variants = list(dict.fromkeys(variants))
         for v in variants:
             if len(tokens(v)) > 1:
                 add(v, p.id, True)
@@ -284,6 +293,8 @@ def match_names(text: str, toks: list[tuple[int, int, str]] | None = None) -> li
                     continue
                 if k == 1 and not toks[i][2][:1].isupper():
                     continue
+                if k == 1 and toks[i][2].isupper() and len(toks[i][2]) <= 4:
+                    continue  # an acronym (SARS, AR) is no surname
                 best = (k, pid, full)
         if best:
             k, pid, full = best
@@ -301,19 +312,10 @@ def match_names(text: str, toks: list[tuple[int, int, str]] | None = None) -> li
 
 # ---------------------------------------------------------------- canonical names
 
-@lru_cache(maxsize=1)
 def _morph():
-    import inspect
+    from bilateral.resolve.ru_case import morph
 
-    if not hasattr(inspect, "getargspec"):
-        # pymorphy2 0.9.1 still calls inspect.getargspec, removed in Python 3.11
-        from collections import namedtuple
-
-        _Spec = namedtuple("ArgSpec", "args varargs keywords defaults")
-        inspect.getargspec = lambda f: _Spec(*inspect.getfullargspec(f)[:4])  # type: ignore
-    import pymorphy2  # lazy: only Russian text needs it
-
-    return pymorphy2.MorphAnalyzer()
+    return morph()
 
 
 @lru_cache(maxsize=20000)
@@ -322,8 +324,8 @@ def _name_parses(word: str) -> tuple[tuple[str, str], ...]:
     out = []
     for p in _morph().parse(word):
         g = set(p.tag.grammemes)
-        if not ({"Name", "Surn", "Patr"} & g) or not p.is_known:
-            continue
+        if not ({"Name", "Surn", "Patr"} & g) or not p.is_known or "plur" in g:
+            continue  # a plural reading (Джен -> "Джена") names no one person
         gender = "femn" if "femn" in g else "masc" if "masc" in g else "ms-f"
         inf = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
         nom = inf.word if inf else p.normal_form
@@ -352,14 +354,13 @@ def ru_nominative(word: str, gender: str | None = None) -> str:
     return word
 
 
-def ru_name_nominative(words: list[str]) -> list[str]:
-    """A Russian full name in the nominative, one gender for all its words (Асии Биби)."""
-    best, best_n = None, -1
-    for g in ("masc", "femn"):
-        n = sum(1 for w in words if any(pg in (g, "ms-f") for pg, _ in _name_parses(w)))
-        if n > best_n:
-            best, best_n = g, n
-    return [ru_nominative(w, best) for w in words]
+def ru_name_nominative(words: list[str], before: str | None = None,
+                       after: str | None = None) -> list[str]:
+    """A Russian full name in the nominative, one gender and case for all its words
+    (Асии Биби -> Асия Биби; see ``ru_case``); ``before``/``after``: the neighbouring words."""
+    from bilateral.resolve.ru_case import nominative_name
+
+    return nominative_name(words, before, after)
 
 
 def canonical_person(name: str, lang: str = "en") -> str:

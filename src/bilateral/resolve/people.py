@@ -2,11 +2,16 @@
 
 Order of work (each step cheap; the NER models only see a few sentences):
 
-1. knowledge-base names, inflected forms and bare surnames (``names.match_names``);
+1. knowledge-base names, inflected forms and bare surnames (``names.match_names``) - a bare
+   surname not when another first name stands before it ("Hunter Biden");
 2. role phrases with their state (``roles.find_roles``);
 3. unknown people: capitalised names next to a role phrase (every language), spaCy PERSON
    spans in English and natasha PER spans in Russian, run only on sentences that have a role
-   word, a country or a verb of saying and a capitalised word nothing else explains;
+   word, a country or a verb of saying and a capitalised word nothing else explains; every
+   such span is cleaned to the name itself (``titles.clean_span``: titles become roles,
+   brackets, numbers and datelines go) and, in Russian, put in the nominative with the case
+   agreement of the whole span (``ru_case``); all mentions of one unknown person then share
+   one name (the one the article writes in the nominative);
 4. bare surnames of unknown people named in full earlier ("Vassilenko sagte");
 5. role phrases linked to the name next to them, or - alone - resolved to the office holder at
    the publication date ("der belarussische Staatschef", "the Kazakh president") or, without a
@@ -23,27 +28,26 @@ from bilateral.kb import load_yaml
 from bilateral.models import CountryMention, Document, PersonMention, Sentence
 from bilateral.resolve.names import (
     fold, load_kb, match_names, parse_date_range, ru_forms, ru_name_nominative, ru_nominative,
-    tokens)
+    tokens, translit_key)
 from bilateral.resolve.roles import RoleMatch, find_roles, office_for, resolve_holder
+from bilateral.resolve.titles import (
+    clean_name, clean_span, is_ru_common_word, title_at, title_before)
 from bilateral.resolve.translit import has_cyrillic, to_latin
 
-_TITLES = {"herr", "frau", "mr", "mrs", "ms", "dr", "sir", "lord", "dame", "m", "mme", "господин",
-           "госпожа", "г-н", "г-жа", "monsieur", "madame"}
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "dos", "del", "di", "le", "la", "al", "el",
               "bin", "ibn", "ben", "фон", "дер", "ван", "де", "да", "аль", "бен", "ибн", "ле"}
-# Capitalised words that start no name: articles, pronouns, prepositions, months, weekdays.
-_NOT_NAME = set("""
-der die das den dem des ein eine einer eines und oder aber am im in an auf aus bei mit nach
-von vor zu zum zur für über unter laut seit bis wie als auch so es er sie wir ihr sein seine
-the a an and or but of in on at for to by with from as he she it we they his her their this
-that these those on after before during while when if mr ms mrs
-und januar februar märz april mai juni juli august september oktober november dezember
-montag dienstag mittwoch donnerstag freitag samstag sonntag
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday
-и в во на с со по к о об от до из за для при он она они мы его ее их это этот эта
-le la les un une des du de et ou mais en au aux par pour sur dans avec il elle ils
-""".split())
+
+
+@lru_cache(maxsize=None)
+def _stopwords(lang: str | None = None) -> frozenset[str]:
+    """Capitalised words that are never (part of) a name: one language's, or every language's
+    (``data/name_stopwords.yaml``)."""
+    data = load_yaml("name_stopwords.yaml") or {}
+    if lang is None:
+        return frozenset(w for ws in data.values() for w in ws)
+    return frozenset((data.get("all") or []) + (data.get(lang) or []))
+
+
 _ORG_WORDS = re.compile(r"(?i)\b(?:ministry|council|bank|party|union|organi[sz]ation|committee|"
                         r"government|agency|news|office|court|parliament|assembly|company|corp|"
                         r"group|fund|forum|service|republic|federation|kingdom)\b")
@@ -67,6 +71,7 @@ class _M:
     from_role_only: bool = False
     full: bool = True  # a full name (not a bare surname / role)
     source: str = "kb"
+    conf: float = 1.0  # how sure the (Russian) nominative of an unknown name is
 
 
 # ---------------------------------------------------------------- models (loaded once)
@@ -142,7 +147,7 @@ def _name_span_at(text: str, pos: int, limit: int = 60) -> tuple[int, int] | Non
                     continue
             break
         w = m.group(0)
-        if w.rstrip(".").lower() in _NOT_NAME or (w.endswith(".") and len(w) > 2):
+        if w.rstrip(".").lower() in _stopwords() or (w.endswith(".") and len(w) > 2):
             break
         words.append((m.start(), m.end(), w))
         if len(words) >= 4:
@@ -166,7 +171,7 @@ def _name_span_before(text: str, pos: int) -> tuple[int, int] | None:
     if not m:
         return None
     words = m.group(1).split(" ")
-    while words and words[0].lower() in _NOT_NAME:
+    while words and words[0].lower() in _stopwords():
         words.pop(0)
     if len(words) < 2:
         return None
@@ -198,15 +203,25 @@ def find_people(doc: Document, sentences: list[Sentence],
     mentions: list[_M] = []
     raw = match_names(text, toks)
     full_ids = {m.person_id for m in raw if m.full}
+    others: set[str] = set()  # surnames another person carries in this article (Hunter Biden)
     for nm in raw:
         pid = nm.person_id
         if not nm.full:
             pid = _choose_short(nm.alts, full_ids, published, text[nm.start:nm.end])
             if pid is None:
                 continue
-            if lang != "de" and _preceded_by_first_name(text, nm.start, role_spans, country_spans,
-                                                        _given_names(pid)):
-                continue  # "Hunter Biden" is not Joe Biden
+            if _preceded_by_first_name(text, nm.start, lang, role_spans, country_spans,
+                                       _given_names(pid)):
+                others.add(pid)
+    for nm in raw:
+        pid = nm.person_id
+        if not nm.full:
+            pid = _choose_short(nm.alts, full_ids, published, text[nm.start:nm.end])
+            if pid is None or (pid in others and pid not in full_ids):
+                continue  # "Hunter Biden" is not Joe Biden, nor is a later bare "Biden"
+            if _preceded_by_first_name(text, nm.start, lang, role_spans, country_spans,
+                                       _given_names(pid)):
+                continue
         p = kb.people[pid]
         mentions.append(_M(nm.start, nm.end, p.name, pid, p.country, full=nm.full))
     taken = [(m.start, m.end) for m in mentions]
@@ -225,30 +240,41 @@ def find_people(doc: Document, sentences: list[Sentence],
                 span = _name_span_before(text, r.start - (len(text[max(0, r.start - 12):r.start]) - m2.start()))
         if span is None:
             continue
-        s, e = span
+        cs = clean_span(text, span[0], span[1], lang)
+        if cs is None or (len(text[cs.start:cs.end].split()) < 2 and not cs.role):
+            continue
+        s, e = cs.start, cs.end
         if _overlaps(s, e, taken) or _overlaps(s, e, country_spans) or _overlaps(s, e, role_spans):
             continue
-        mentions.append(_M(s, e, _unknown_name(text[s:e], lang), None, source="rule"))
+        name, conf = _unknown_name_conf(text[s:e], lang, text, s, e)
+        mentions.append(_M(s, e, name, None, role=cs.role, source="rule", conf=conf))
         taken.append((s, e))
 
     # NER for English and Russian, on the few sentences that may hold an unknown name
     if lang in ("en", "ru"):
         for s, e, label in _ner_spans(text, lang, sentences, roles, countries, taken):
-            surface = _clean_unknown(text[s:e])
-            e = s + len(surface)
+            cs = clean_span(text, s, e, lang)
+            if cs is None:
+                continue  # a title alone ("Папа Римский"), punctuation
+            s, e = cs.start, cs.end
+            surface = text[s:e]
             if label != "PER" and not _next_to_role(text, s, e, roles):
                 continue
             if label != "PER" and _ORG_WORDS.search(surface):
                 continue
-            if len(surface.split()) < 2 and not _next_to_role(text, s, e, roles):
+            role = cs.role or title_before(text, s, lang)
+            if len(surface.split()) < 2 and not (role or _next_to_role(text, s, e, roles)):
                 continue
             if _overlaps(s, e, taken) or _overlaps(s, e, country_spans):
                 continue
-            name = _unknown_name(surface, lang)
+            name, conf = _unknown_name_conf(surface, lang, text, s, e)
             if not name or not name[:1].isupper():
                 continue
-            mentions.append(_M(s, e, name, None, source="ner"))
+            mentions.append(_M(s, e, name, None, role=role, source="ner", conf=conf))
             taken.append((s, e))
+
+    # one name per unknown person: the form the article writes in the nominative wins
+    _harmonise_unknown(text, mentions)
 
     # 4. bare surnames of unknown people named in full
     mentions.extend(_unknown_short_mentions(text, toks, mentions, taken, lang))
@@ -286,9 +312,14 @@ def find_people(doc: Document, sentences: list[Sentence],
 
     # 6. propagate role and state between mentions of the same person
     _propagate(mentions, published)
-    return [PersonMention(m.start, m.end, text[m.start:m.end], name=m.name, country=m.country,
-                          role=m.role, person_id=m.person_id, from_role_only=m.from_role_only)
-            for m in mentions]
+    out = []
+    for m in mentions:
+        name = m.name if m.person_id else clean_name(m.name)
+        if name:
+            out.append(PersonMention(m.start, m.end, text[m.start:m.end], name=name,
+                                     country=m.country, role=m.role, person_id=m.person_id,
+                                     from_role_only=m.from_role_only))
+    return out
 
 
 # ---------------------------------------------------------------- step helpers
@@ -299,7 +330,9 @@ def _choose_short(alts: tuple[str, ...], full_ids: set[str], published: str | No
     candidate (a weak form like "May" or "Hunt" needs the full name; in Cyrillic "Мэй" is
     unambiguous), else the one in office at the publication date."""
     kb = load_kb()
-    cyr = has_cyrillic(surface)
+    # In Cyrillic a weak form is usually unambiguous (Мэй is no month) - unless it is a first
+    # name or an ordinary word itself (Павел, Мартин)
+    cyr = has_cyrillic(surface) and not _ru_ordinary(surface)
     named = [a for a in alts if a in full_ids]
     if len(named) == 1:
         return named[0]
@@ -316,6 +349,16 @@ def _choose_short(alts: tuple[str, ...], full_ids: set[str], published: str | No
     return None
 
 
+@lru_cache(maxsize=20000)
+def _ru_ordinary(word: str) -> bool:
+    """A Russian word the dictionary knows as a first name or an ordinary word."""
+    from bilateral.resolve.ru_case import morph
+
+    if is_ru_common_word(word):
+        return True
+    return any(p.is_known and "Name" in p.tag.grammemes for p in morph().parse(word.lower()))
+
+
 @lru_cache(maxsize=None)
 def _given_names(pid: str) -> frozenset[str]:
     """Folded forms of every non-final word of a person's name variants (Джавад, Mohammad)."""
@@ -328,27 +371,108 @@ def _given_names(pid: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _preceded_by_first_name(text: str, start: int, role_spans, country_spans,
+@lru_cache(maxsize=1)
+def _kb_given_names() -> frozenset[str]:
+    """Folded first names of every knowledge-base person (German needs positive evidence)."""
+    out: set[str] = set()
+    for pid in load_kb().people:
+        out |= _given_names(pid)
+    return frozenset(out)
+
+
+def _preceded_by_first_name(text: str, start: int, lang: str, role_spans, country_spans,
                             own_given: frozenset[str] = frozenset()) -> bool:
-    m = re.search(r"(?:^|(?<=[^\w]))([^\W\d_]+)\s$", text[max(0, start - 30):start])
-    if not m or not m.group(1)[:1].isupper() or fold(m.group(1)) in own_given:
+    """Is the bare surname at ``start`` the surname of someone else, named by a first name
+    right before it ("Hunter Biden", "Хантер Байден")?
+
+    The word before must be capitalised and none of: the person's own first name, a role, a
+    country, a title, a word of ``name_stopwords.yaml``. In Russian it must not be a common
+    word the dictionary knows; in German (where every noun is capitalised: "Regierung Merkel")
+    it must be a first name the knowledge base knows; elsewhere any other word counts, at the
+    start of a sentence too.
+    """
+    m = re.search(r"(?:^|(?<=[^\w\-’'.]))([^\W\d_]+)[ \u00a0]$", text[max(0, start - 40):start])
+    if not m:
+        return False
+    word = m.group(1)
+    if not word[:1].isupper() or (word.isupper() and len(word) > 1) or fold(word) in own_given:
         return False
     w0 = start - len(m.group(0))
     if _overlaps(w0, start - 1, role_spans) or _overlaps(w0, start - 1, country_spans):
         return False
-    if m.group(1).lower().rstrip(".") in _TITLES or m.group(1).lower() in _NOT_NAME:
+    low = word.lower()
+    if low in _stopwords(lang) or low in _stopwords("all") or title_at([(0, 0, word)], 0, lang):
         return False
-    before = text[max(0, w0 - 3):w0]
-    if not before.strip() or re.search(r"[.!?:»“”\"]\s*$", before) or "\n" in before:
-        return False  # sentence-initial word
-    return True
+    if has_cyrillic(word):
+        return not is_ru_common_word(word)
+    if lang in ("en", "fr") or (lang == "de" and _sentence_initial(text, w0)):
+        return True
+    # German mid-sentence, and languages whose titles we do not list ("Cumhurbaşkanı Erdoğan",
+    # "Prezydent Duda"): only a first name the knowledge base knows
+    return fold(word) in _kb_given_names()
 
 
-def _unknown_name(surface: str, lang: str) -> str:
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3):pos]
+    return not before.strip() or "\n" in before or bool(re.search(r"[.!?:»“”\"]\s*$", before))
+
+
+def _harmonise_unknown(text: str, mentions: list[_M]) -> None:
+    """Give every mention of one unknown person the same canonical name.
+
+    An article names a person in several cases (Асии Биби, Асию Биби, Асия Биби); a single
+    oblique form may be ambiguous (Асию: a woman's accusative or a man's dative), the form the
+    text writes in the nominative is not. Mentions with the same last word and the same first
+    three letters of the first word are one person; the name of a nominative mention wins,
+    else the name with the most support (the sum of each mention's confidence).
+    """
+    groups: dict[tuple[str, str], list[_M]] = {}
+    for m in mentions:
+        if m.person_id or not m.full:
+            continue
+        words = m.name.split()
+        first = text[m.start:m.end].split()[0]
+        if len(words) < 2:
+            continue
+        groups.setdefault((translit_key(words[-1]), fold(first)[:3]), []).append(m)
+    for ms in groups.values():
+        if len(ms) < 2 or len({m.name for m in ms}) < 2:
+            continue
+        anchors = [m.name for m in ms if to_latin(" ".join(text[m.start:m.end].split())) == m.name]
+        if anchors:
+            best = max(dict.fromkeys(anchors), key=anchors.count)
+        else:  # the reading the article supports best over all its mentions
+            support: dict[str, float] = {}
+            for m in ms:
+                support[m.name] = support.get(m.name, 0.0) + m.conf
+            best = max(support, key=support.__getitem__)
+        for m in ms:
+            m.name = best
+
+
+def _unknown_name(surface: str, lang: str, text: str = "", start: int = 0, end: int = 0) -> str:
+    """Canonical name of a person the knowledge base does not know."""
+    return _unknown_name_conf(surface, lang, text, start, end)[0]
+
+
+def _unknown_name_conf(surface: str, lang: str, text: str = "", start: int = 0,
+                       end: int = 0) -> tuple[str, float]:
+    """(canonical name, confidence) of an unknown person; for Russian the words around the
+    span in ``text`` help find the case and gender, and the confidence is the margin of the
+    chosen reading over the next best one."""
+    from bilateral.resolve.ru_case import nominative_name_scored
+
     surface = _clean_unknown(surface)
+    conf = 1.0
     if has_cyrillic(surface):
-        return to_latin(" ".join(ru_name_nominative(surface.split(" "))))
-    return surface
+        before = after = None
+        if text:
+            mb = re.search(r"([^\W\d_]+)[ \u00a0]+$", text[max(0, start - 30):start])
+            ma = re.match(r"[ \u00a0]+([^\W\d_]+)", text[end:end + 30])
+            before, after = (mb.group(1) if mb else None), (ma.group(1) if ma else None)
+        words, conf = nominative_name_scored(surface.split(" "), before, after)
+        surface = to_latin(" ".join(words))
+    return clean_name(surface), conf
 
 
 def _next_to_role(text: str, s: int, e: int, roles: list[RoleMatch]) -> bool:
@@ -398,7 +522,7 @@ def _candidate_windows(text: str, sentences: list[Sentence], roles: list[RoleMat
             words = [w for w in words if not (_overlaps(w[0], w[1], taken) or
                                               _overlaps(w[0], w[1], country_spans) or
                                               _overlaps(w[0], w[1], role_spans))]
-            while words and words[0][2].lower() in _NOT_NAME:
+            while words and words[0][2].lower() in _stopwords():
                 words.pop(0)
             words = [w for w in words if not (w[2].isupper() and len(w[2]) > 1)]
             if not words:

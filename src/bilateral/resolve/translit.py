@@ -31,7 +31,7 @@ def _word(word: str) -> str:
     n = len(low)
     for i, ch in enumerate(low):
         prev = low[i - 1] if i else ""
-        if ch in "ий" and i == n - 1 and prev in ("и", "ы") and n > 3:
+        if ch == "й" and i == n - 1 and prev in ("и", "ы") and n > 3:
             continue  # the "й" of a final -ий/-ый: rendered by the vowel below
         if ch in ("и", "ы") and i == n - 2 and low[-1] == "й" and n > 3:
             out.append("y")
@@ -49,6 +49,49 @@ def _word(word: str) -> str:
     if word[:1].isupper():
         return latin[:1].upper() + latin[1:]
     return latin
+
+
+# German (Duden-style) transliteration, the way German news spells Russian and Central Asian
+# names: Лукашенко -> Lukaschenko, Токаев -> Tokajew, Жапаров -> Schaparow, Мирзиёев -> Mirsijojew.
+_GERMAN = {
+    "а": "a", "б": "b", "в": "w", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "sch", "з": "s",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
+    "щ": "schtsch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja",
+    "і": "i", "ї": "ji", "є": "je", "ґ": "g", "ў": "w",
+}
+
+
+def _german_word(word: str) -> str:
+    low = word.lower()
+    out: list[str] = []
+    n = len(low)
+    for i, ch in enumerate(low):
+        prev = low[i - 1] if i else ""
+        nxt = low[i + 1] if i + 1 < n else ""
+        if ch == "е" and (i == 0 or prev in _VOWELS):
+            out.append("je")
+        elif ch == "й" and (prev in "ии" or prev == "ы") and i == n - 1:
+            continue  # Дмитрий -> Dmitri, Зеленский -> Selenski
+        elif ch == "й":
+            out.append("i" if nxt and nxt not in _VOWELS else "j")  # Schoigu, Sergej
+        elif ch == "с" and prev in _VOWELS - {"ъ", "ь"} and nxt in _VOWELS - {"ъ", "ь"}:
+            out.append("ss")  # Vassilenko: a single s between vowels would be voiced
+        elif ch == "к" and nxt == "с":
+            out.append("x")  # Алексей -> Alexej
+        elif ch == "с" and prev == "к":
+            continue
+        else:
+            out.append(_GERMAN.get(ch, ch))
+    latin = "".join(out)
+    if word[:1].isupper():
+        return latin[:1].upper() + latin[1:]
+    return latin
+
+
+def to_german(text: str) -> str:
+    """German transliteration of every Cyrillic word of ``text`` (a name variant generator)."""
+    return _WORD.sub(lambda m: _german_word(m.group(0)), text)
 
 
 def to_latin(text: str) -> str:
