@@ -2,7 +2,9 @@
 
 Hard cases: a German/English translation pair must beat an unrelated article in the same
 language as the query; two articles on the same two leaders but different events must score
-below the translation; empty text and unknown languages must not break the score.
+below the translation; empty text and unknown languages must not break the score; more
+evidence of sameness (any feature, in any amount) must never lower the score; one name in
+German, English and Russian spelling must get one key.
 """
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ import json
 import numpy as np
 import pytest
 
-from bilateral.link.similarity import article_similarity, detect_language, features, load_model
-from bilateral.link.text import fold, parse_article
+from bilateral.link.similarity import (article_similarity, detect_language, features, language_pair,
+                                       load_model, predict)
+from bilateral.link.text import CHUNK_CHARS, chunk_text, fold, name_key, parse_article
 from conftest import shared_path
 
 EN = ("Lukashenko and Tokayev sign roadmap in Astana  Belarusian President Alexander Lukashenko "
@@ -92,7 +95,59 @@ def test_text_pieces_are_language_independent():
 def test_model_file_is_small_and_fitted_on_train_only():
     model = load_model()
     assert "training" in model["about"] and model["n_train"] < 1000
-    assert set(model["weights"]) == set(model["mean"]) == set(model["scale"])
+    assert model["terms"] and "de-en" in model["pair_offsets"]
+    for term in model["terms"].values():
+        if "knots" in term:
+            assert len(term["weights"]) == len(term["knots"]) - 1
+            assert term["knots"] == sorted(term["knots"])
+
+
+def test_more_evidence_never_lowers_the_score():
+    """Every evidence curve and the calibration are non-decreasing: raising any similarity or
+    overlap (with the rest fixed) may not lower the score; a year mismatch may not raise it."""
+    model = load_model()
+    cal = model["calibration"]
+    assert cal["x"] == sorted(cal["x"]) and cal["y"] == sorted(cal["y"])
+    rng = np.random.default_rng(0)
+    names = list(model["terms"])
+    for _ in range(200):
+        f = {n: float(rng.uniform(0, 1)) for n in names}
+        f["years_mismatch"] = float(rng.integers(0, 2))
+        f["cross_lingual"] = float(rng.integers(0, 2))
+        pair = str(rng.choice(["de-en", "de-de", "en-en", "en-ru", "?-?"]))
+        base = predict(f, pair)
+        for n in names:
+            if n in ("years_mismatch", "cross_lingual"):
+                continue
+            assert predict(dict(f, **{n: min(1.0, f[n] + 0.2)}), pair) >= base - 1e-12, n
+        if "years_mismatch" in model["terms"]:
+            assert predict(dict(f, years_mismatch=1.0), pair) <= predict(dict(f, years_mismatch=0.0), pair) + 1e-12
+
+
+def test_language_pair_key_is_order_free():
+    assert language_pair("en", "de") == language_pair("de", "en") == "de-en"
+    assert language_pair(None, "ru") == "?-ru"
+
+
+def test_one_name_in_three_spellings_gets_one_key():
+    assert name_key("Lukaschenko") == name_key("Lukashenko") == name_key("Лукашенко")
+    assert name_key("Tokajew") == name_key("Tokayev")
+    assert name_key("Saidow") == name_key("Saidov")
+    assert name_key("Lukaschenkos") == name_key("Lukashenko")  # a German genitive
+    assert name_key("Tokayev") != name_key("Toyota")
+
+
+def test_chunks_cover_the_text_in_order_and_bound_the_cost():
+    text = EN + " " + UNRELATED_EN
+    pieces = chunk_text(text)
+    assert " ".join(pieces).split() == text.split()  # nothing lost, nothing reordered
+    assert all(len(p) <= CHUNK_CHARS for p in pieces) and len(pieces) >= 2
+    long_text = " ".join(f"Sentence number {i} says something about the talks." for i in range(400))
+    long_pieces = chunk_text(long_text)
+    assert len(long_pieces) <= 7
+    assert long_pieces[0].startswith("Sentence number 0 ") and long_pieces[-1].endswith("number 399 says something about the talks.")
+    one = "A single sentence without any break " * 30
+    assert chunk_text(one) == [one.strip()]  # a sentence longer than a chunk is a chunk
 
 
 def test_semeval_sample_correlates():
