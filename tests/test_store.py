@@ -188,10 +188,18 @@ def test_killed_ingest_rerun_equals_clean_run(tmp_path):
     con.close()
 
 
-def test_seeds_then_again_adds_nothing(tmp_path):
+def test_seeds_then_other_articles_then_seeds_again_adds_nothing(tmp_path):
+    from bilateral.samples import folder as samples_folder
+
     seeds = shared_path("seeds")
     db = tmp_path / "db.sqlite"
+    for path in (seeds, samples_folder()):
+        subprocess.run([str(BIN), "ingest", "--quiet", "--db", str(db), str(path)], check=True)
+    before = _dump(db)
     subprocess.run([str(BIN), "ingest", "--quiet", "--db", str(db), str(seeds)], check=True)
-    first = _dump(db)
-    subprocess.run([str(BIN), "ingest", "--quiet", "--db", str(db), str(seeds)], check=True)
-    assert _dump(db) == first
+    assert _dump(db) == before
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 5 + 8
+    # the German and English reports of one meeting are one event with two sources
+    assert con.execute("SELECT COUNT(*) FROM events WHERE n_sources = 2 AND countries = 'BY,KZ'").fetchone()[0] == 1
+    con.close()
