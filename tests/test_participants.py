@@ -290,3 +290,21 @@ def test_language_and_pro_modifiers_de_ru() -> None:
     text = "Латвия ограничила использование русского языка на радио."
     p = run(text, "ru", countries=[("Латвия", "LV", "name"), ("русского", "RU", "adjective")])
     assert p.countries == ["LV"]
+
+
+def test_nationality_of_a_private_person_or_company_makes_no_party() -> None:
+    """A state adjective on a private person or a company describes them; the state does not act."""
+    from bilateral.models import RawDocument
+    from bilateral.pipeline import process
+
+    for text, lang, absent in [
+        ("Муж пакистанской христианки попросил убежища в Канаде и Нидерландах.", "ru", "PK"),
+        ("The husband of a Pakistani Christian woman asked Canada for asylum.", "en", "PK"),
+        ("Eine chinesische Firma unterzeichnete ein Abkommen mit der Regierung Kasachstans.", "de", "CN"),
+    ]:
+        result = process(RawDocument(doc_id="p", source="p.txt", text=text, language=lang))
+        assert all(absent not in e.countries for e in result.events), (text, [e.countries for e in result.events])
+    # a state acting is still a party
+    result = process(RawDocument(doc_id="q", source="q.txt", language="en",
+                                 text="The Pakistani government criticised Canada over the asylum decision."))
+    assert result.events and result.events[0].countries == ["CA", "PK"]
