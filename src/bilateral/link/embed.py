@@ -64,9 +64,7 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
-def embed_one(text: str) -> np.ndarray:
-    """The unit vector of one text (zeros when it is empty)."""
-    return embed([text])[0]
+
 
 
 def mean_vector(vectors: np.ndarray) -> np.ndarray:

@@ -78,15 +78,15 @@ def _read_all(paths: Iterable[str], max_bytes: int, seen: set[str]) -> Iterator[
             if not files and not problems:
                 yield ReadError(path, "folder contains no files")
             for file in files:
-                yield from _read_file(file, max_bytes, seen, in_folder=True)
+                yield from _read_file(file, max_bytes, seen)
             continue
         if not os.path.lexists(path):
             yield ReadError(path, "no such file or directory")
             continue
-        yield from _read_file(path, max_bytes, seen, in_folder=False)
+        yield from _read_file(path, max_bytes, seen)
 
 
-def _read_file(path: str, max_bytes: int, seen: set[str], in_folder: bool) -> Iterator[RawDocument | ReadError]:
+def _read_file(path: str, max_bytes: int, seen: set[str]) -> Iterator[RawDocument | ReadError]:
     try:
         key = os.path.realpath(path)
     except OSError as exc:  # pragma: no cover - realpath rarely fails

@@ -111,12 +111,7 @@ def phrase_key(phrase: str) -> tuple[str, int] | None:
     return norm, len(TOKEN_RE.findall(norm))
 
 
-def _join(toks: Tokens, i: int, n: int) -> str:
-    parts = [toks.word(i)]
-    for k in range(i, i + n - 1):
-        parts.append(toks.seps[k] or " ")
-        parts.append(toks.word(k + 1))
-    return "".join(parts)
+
 
 
 @dataclass

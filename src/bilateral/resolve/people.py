@@ -450,9 +450,7 @@ def _harmonise_unknown(text: str, mentions: list[_M]) -> None:
             m.name = best
 
 
-def _unknown_name(surface: str, lang: str, text: str = "", start: int = 0, end: int = 0) -> str:
-    """Canonical name of a person the knowledge base does not know."""
-    return _unknown_name_conf(surface, lang, text, start, end)[0]
+
 
 
 def _unknown_name_conf(surface: str, lang: str, text: str = "", start: int = 0,

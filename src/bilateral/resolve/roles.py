@@ -105,9 +105,7 @@ def _modifiers(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
     return tuple(out)
 
 
-def has_role_word(text: str, lang: str) -> bool:
-    pat = _any_role(lang)
-    return bool(pat and pat.search(text))
+
 
 
 def _plural(text: str, lang: str, ws: int, we: int, word: str) -> bool:
