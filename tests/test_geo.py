@@ -370,3 +370,17 @@ def test_places_skip_acronyms_german_nouns_and_names():
 def test_more_international_organisations():
     found = find_organizations("The Red Cross, the ILO and the World Food Programme", "en")
     assert [o.code for o in found] == ["ICRC", "ILO", "WFP"]
+
+
+def test_capital_in_the_name_of_a_paper_team_or_treaty_is_no_state() -> None:
+    """"Ottawa Senators", "Washington Post", "Minsk Agreements" name things; "Moscow warned" and a
+    title-case headline "Moscow Warns Kyiv" still stand for the states."""
+    def codes(text: str, lang: str = "en") -> list[str]:
+        return [m.code for m in find_countries(text, lang)]
+
+    assert codes("The Pittsburgh Penguins beat the visiting Ottawa Senators 5-2.") == []
+    assert codes("The Washington Post reported the talks.") == []
+    assert codes("Both sides referred to the Minsk Agreements.") == []
+    assert codes("Beide Seiten beriefen sich auf das Minsk Abkommen.", "de") == []
+    assert codes("Moscow warned Kyiv on Monday.") == ["RU", "UA"]
+    assert codes("Moscow Warns Kyiv Over Drone Strikes") == ["RU", "UA"]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bilateral.kb import load_tsv
+from bilateral.kb import load_tsv, load_yaml
 from bilateral.models import CountryMention
 from bilateral.resolve import geo_inflect as inf
 from bilateral.resolve.geo_match import PhraseIndex, Tokens, normalise
@@ -179,6 +179,16 @@ def country_index(lang: str) -> PhraseIndex[Entry]:
     return index
 
 
+@lru_cache(maxsize=None)
+def _thing_after_capital(lang: str) -> re.Pattern[str] | None:
+    """Words that make "<capital> <word>" the name of a paper, team, treaty... (capital_names.yaml)."""
+    words = (load_yaml("capital_names.yaml") or {}).get(lang) or []
+    if not words:
+        return None
+    alts = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"[ \t]+(?:{alts})\b")
+
+
 def _vetoed(text: str, start: int, end: int, veto: Veto) -> bool:
     if veto.next_re is not None and veto.next_re.match(text, end):
         return True
@@ -202,11 +212,14 @@ def find_countries(text: str, lang: str) -> list[CountryMention]:
     toks = Tokens.of(text)
     matches = [m for m in index.find(toks, caps=True) if m.value.kind != "block"]
     kept = []
+    thing = _thing_after_capital(lang)
     for m in matches:
         if vetoes:
             veto = vetoes.get(toks.text[m.start:m.end])
             if veto and _vetoed(toks.text, m.start, m.end, veto):
                 continue
+        if thing is not None and m.value.kind == "capital" and thing.match(toks.text, m.end):
+            continue  # "Ottawa Senators", "Washington Post", "Minsk Agreements"
         kept.append(m)
     out: list[CountryMention] = []
     joined_prev = False
