@@ -175,3 +175,10 @@ def test_document_offsets_and_several_events() -> None:
 
 def test_unknown_language_falls_back_to_english() -> None:
     assert _main("The ministers held talks.", "xx").type == "CONSULT"
+
+
+def test_visiting_as_an_adjective_is_no_visit() -> None:
+    """"the visiting Ottawa Senators", "a visiting professor": an adjective, not a state visit."""
+    assert not [t for t in find_triggers("The Penguins won 5-2 over the visiting Ottawa Senators.", "en")
+                if t.mode == "visit"]
+    assert [t.mode for t in find_triggers("President Putin is visiting China this week.", "en")] == ["visit"]
