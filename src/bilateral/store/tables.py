@@ -47,5 +47,5 @@ def _human(value: float, unit: str) -> str:
         return f"{value:g}"
     for scale, word in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if abs(value) >= scale:
-            return f"{value / scale:,.3g} {word}"
+            return f"{value / scale:,.4g} {word}"  # 514.9 m, not 515 m: figures are quoted as stated
     return f"{value:,.6g}"
