@@ -96,7 +96,7 @@ def choose_main(candidates: list[Candidate], a: Analysis) -> Candidate | None:
     happened = [c for c in candidates if c.usable and not c.trigger.future]
     for pool in ([c for c in happened if c.sentence.start < lead_end and len(c.parties) >= 2],
                  [c for c in happened if len(c.parties) >= 2],
-                 [c for c in happened if c.sentence.start < lead_end]):
+                 [c for c in happened if c.sentence.start < lead_end and c.parties]):
         if pool:
             # a meeting stated in the lead is the story; rhetoric types only when nothing else is
             pool.sort(key=lambda c: (c.trigger.type not in ("CONSULT",) and c.trigger.type in _RHETORIC,
@@ -106,9 +106,12 @@ def choose_main(candidates: list[Candidate], a: Analysis) -> Candidate | None:
 
 
 def main_parties(main: Candidate, candidates: list[Candidate], a: Analysis) -> list[str]:
-    """The main event's states: its sentence's, completed from the lead and the document."""
+    """The main event's states: its sentence's, completed from the title and lead, else from the
+    states whose officials the document names. A sentence naming no state of its own is no
+    interstate event: what a document mentions most is not who acted ("Die Medien blieben
+    ausgeschlossen" in an article about Ethiopia and France)."""
     parties = list(main.parties)
-    if len(parties) >= 2:
+    if len(parties) >= 2 or not parties:
         return sorted(parties)
     lead_end = a.sentences[min(LEAD_SENTENCES, len(a.sentences)) - 1].end if a.sentences else 0
     for c in candidates:
@@ -116,24 +119,20 @@ def main_parties(main: Candidate, candidates: list[Candidate], a: Analysis) -> l
             parties.extend(x for x in c.parties if x not in parties)
     if len(parties) < 2:
         venues = {v for c in candidates for v in c.venues}
-        for code in document_states(a):
+        for code in official_states(a):
             if code not in parties and code not in venues:
                 parties.append(code)
-            if len(parties) >= 2:
                 break
     return sorted(parties[:2])  # completed from context: the sentence's own state and the likeliest other
 
 
-def document_states(a: Analysis) -> list[str]:
-    """States of the document ranked by how much the text makes them actors."""
-    score: dict[str, float] = {}
+def official_states(a: Analysis) -> list[str]:
+    """States of the people the document names (officials and leaders), most named first."""
+    count: dict[str, int] = {}
     for p in a.people:
-        if p.country:
-            score[p.country] = score.get(p.country, 0) + 2
-    for c in a.countries:
-        score[c.code] = score.get(c.code, 0) + (0.5 if c.kind == "capital" else 1)
-    ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [code for code, s in ranked if s >= 2]
+        if p.country and (p.role or p.person_id):
+            count[p.country] = count.get(p.country, 0) + 1
+    return [code for code, _ in sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def _same_story(c: Candidate, main: Candidate, parties: list[str]) -> bool:
