@@ -105,3 +105,14 @@ def test_unknown_officials_with_roles_become_actors():
     assert e.countries == ["AM", "GE"] and e.mode == "visit"
     names = {(a.name, a.country) for a in e.actors}
     assert ("Lasha Darsalia", "GE") in names and ("Vahan Kostanyan", "AM") in names
+
+
+def test_a_sentence_naming_no_state_is_no_interstate_event():
+    """States the article mentions elsewhere do not make a domestic act interstate: a coalition
+    agreement between two parties stays domestic even in an article that names Germany often."""
+    text = ("Neue Regierung in Wien\n\n"
+            "Die konservative ÖVP und die Grünen haben einen Koalitionsvertrag vereinbart. "
+            "Deutschland und die Schweiz sind die wichtigsten Handelspartner des Landes. Auch "
+            "deutsche und Schweizer Unternehmen hoffen auf Stabilität. "
+            "Die Medien blieben von der Unterzeichnung ausgeschlossen.\n")
+    assert events_of(text, lang="de", published="2020-01-02") == []
