@@ -18,15 +18,17 @@ def _at(text: str, surface: str, nth: int = 0) -> tuple[int, int]:
 
 
 def run(text: str, lang: str, countries=(), people=(), places=()) -> Participants:
-    """countries: (surface, code, kind); people: (surface, country); places: (surface, country)."""
+    """countries: (surface, code, kind); people: (surface, country[, role]); places: (surface,
+    country)."""
     doc = Document(doc_id="t", source="t", original=text, text=text, language=lang)
     a = Analysis(document=doc, sentences=[Sentence(0, 0, len(text), text)])
     for surface, code, kind in countries:
         s, e = _at(text, surface)
         a.countries.append(CountryMention(s, e, surface, code=code, kind=kind))
-    for surface, country in people:
+    for surface, country, *role in people:
         s, e = _at(text, surface)
-        a.people.append(PersonMention(s, e, surface, name=surface, country=country))
+        a.people.append(PersonMention(s, e, surface, name=surface, country=country,
+                                      role=role[0] if role else None))
     for surface, country in places:
         s, e = _at(text, surface)
         a.places.append(PlaceMention(s, e, surface, name=surface, country=country))
@@ -273,7 +275,7 @@ def test_states_coordinated_with_a_host_are_kept() -> None:
 def test_place_inside_a_persons_name_is_no_party() -> None:
     text = "Judge Alejandro Rivera opened an investigation against 28 Chilean officials."
     p = run(text, "en", countries=[("Chilean", "CL", "adjective")],
-            people=[("Alejandro Rivera", None)], places=[("Rivera", "UY")])
+            people=[("Alejandro Rivera", None, "Judge")], places=[("Rivera", "UY")])
     assert p.countries == ["CL"]
 
 
@@ -308,3 +310,101 @@ def test_nationality_of_a_private_person_or_company_makes_no_party() -> None:
     result = process(RawDocument(doc_id="q", source="q.txt", language="en",
                                  text="The Pakistani government criticised Canada over the asylum decision."))
     assert result.events and result.events[0].countries == ["CA", "PK"]
+
+
+# ---------------------------------------------------------------- private subjects
+# An interstate event needs a state acting as its source (CONTRACT: "between states or their
+# officials"). A private person or body as the subject ("The husband of ... asked Britain for
+# asylum") makes the sentence state no interstate event: no source, and the flag
+# ``private_source`` that tells the assembler to make no event of the sentence.
+
+
+def _pipeline_participants(text: str, lang: str) -> Participants:
+    """The sentence's participants with the real resolvers (one-sentence document)."""
+    from bilateral.models import RawDocument
+    from bilateral.clean import clean_document
+    from bilateral.pipeline import analyse
+
+    a = analyse(clean_document(RawDocument(doc_id="t", source="t.txt", text=text, language=lang)))
+    assert len(a.sentences) == 1, a.sentences
+    return sentence_participants(a.sentences[0], a)
+
+
+def test_private_person_or_body_as_subject_is_no_state_source() -> None:
+    for text, lang in [
+        ("The husband of a Pakistani Christian has asked Britain, the United States and Canada "
+         "for asylum.", "en"),
+        ("A Pakistani Christian asked the Netherlands for asylum.", "en"),
+        ("A Catholic charity called on Berlin and the European Union to intervene.", "en"),
+        ("The Russian journalist's family appealed to Germany and France for help.", "en"),
+        ("Der Ehemann der pakistanischen Christin hat Großbritannien und Kanada um Asyl gebeten.", "de"),
+        ("Eine katholische Organisation forderte Berlin und die EU zum Eingreifen auf.", "de"),
+        ("Муж пакистанской христианки попросил убежища у Великобритании, США и Канады.", "ru"),
+        ("Католическая организация призвала Берлин и Евросоюз вмешаться.", "ru"),
+        ("Семья журналиста обратилась к властям Германии и Франции с просьбой о помощи.", "ru"),
+    ]:
+        p = _pipeline_participants(text, lang)
+        assert p.private_source and p.source == [], (text, p)
+
+
+def test_private_named_person_without_role_is_no_state_source() -> None:
+    text = "Ivan Petrov asked Germany and France for asylum."
+    p = run(text, "en", countries=[("Germany", "DE", "name"), ("France", "FR", "name")],
+            people=[("Ivan Petrov", None)])
+    assert p.private_source and p.source == [] and sorted(p.target) == ["DE", "FR"]
+    # the same sentence with a state official as subject is an interstate request
+    text = "Foreign Minister Ivan Petrov asked Germany and France for support."
+    p = run(text, "en", countries=[("Germany", "DE", "name"), ("France", "FR", "name")],
+            people=[("Ivan Petrov", "RU", "Foreign Minister")])
+    assert not p.private_source and p.source == ["RU"]
+
+
+def test_state_subjects_stay_sources() -> None:
+    for text, lang, source in [
+        ("The Pakistani government asked the Netherlands to extradite the suspect.", "en", "PK"),
+        ("Canadian authorities criticised Pakistan over the verdict.", "en", "CA"),
+        ("МИД России призвал Пакистан освободить христианку.", "ru", "RU"),
+        ("Власти Канады призвали Пакистан освободить христианку.", "ru", "CA"),
+        ("Die pakistanische Regierung forderte Deutschland zur Auslieferung auf.", "de", "PK"),
+    ]:
+        p = _pipeline_participants(text, lang)
+        assert not p.private_source and source in p.source, (text, p)
+
+
+def test_hard_cases_of_private_subjects() -> None:
+    # a private noun after a new clause's opening is no longer the subject
+    p = _pipeline_participants("The woman's lawyer said Canada had criticised Pakistan.", "en")
+    assert not p.private_source and p.source == ["CA"]
+    # a passive's subject is its target: a state acted (PLOVER codes it with the state)
+    p = _pipeline_participants("A British tourist was arrested by Thai police in Bangkok.", "en")
+    assert not p.private_source
+    # protests and violence by private people keep their state (CAMEO codes them so)
+    text = "Angry Pakistani activists protested outside the Danish embassy."
+    p = run(text, "en", countries=[("Pakistani", "PK", "adjective"), ("Danish", "DK", "adjective")])
+    assert not p.private_source
+    # a private subject coordinated with a state is a state's act
+    text = "The church and the German government called on Russia to release the prisoners."
+    p = run(text, "en", countries=[("German", "DE", "adjective"), ("Russia", "RU", "name")])
+    assert not p.private_source and "DE" in p.source
+    # a private word as an adjective of a place, a person's first name: no private head
+    text = "A newspaper in Christian east Beirut criticised Syria."
+    p = run(text, "en", places=[("Beirut", "LB")], countries=[("Syria", "SY", "name")])
+    assert not p.private_source
+    # Russian fronted object, subject after the verb: "asylum to Bibi offered France and Spain"
+    p = _pipeline_participants("Убежище Асии Биби предложили Франция и Испания.", "ru")
+    assert not p.private_source
+    # a noun trigger with its state possessor
+    text = "The family protested against the Russian government's refusal to grant visas."
+    p = run(text, "en", countries=[("Russian", "RU", "adjective")])
+    assert not p.private_source
+
+
+def test_knowledge_base_person_without_office_is_private() -> None:
+    """An opposition figure in the knowledge base (no office) does not act for his state."""
+    from bilateral.extract.participants import _is_private
+    from bilateral.models import PersonMention
+
+    assert _is_private(PersonMention(0, 7, "Navalny", name="Alexei Navalny", country="RU",
+                                     person_id="ru-navalny"))
+    assert not _is_private(PersonMention(0, 5, "Putin", name="Vladimir Putin", country="RU",
+                                         person_id="ru-putin"))

@@ -85,6 +85,8 @@ def find_candidates(a: Analysis) -> list[Candidate]:
         trigger.start += sentence.start
         trigger.end += sentence.start
         p = sentence_participants(sentence, a)
+        if p.private_source:
+            continue  # a private person or body acts: no interstate event (CONTRACT.md)
         parties = sorted(set(p.source) | set(p.target))
         out.append(Candidate(sentence, trigger, parties, sorted(set(p.venue_countries)), list(p.people)))
     return out

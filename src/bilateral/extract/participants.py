@@ -19,6 +19,11 @@ Serbia"), and later clauses or time adverbials after the trigger ("after", "if",
 Armed groups coded with their state (kind "group": Hamas, Hezbollah, Taliban) are parties like
 a state's name.
 
+A sentence whose subject is a private person or body ("The husband of ... asked Britain for
+asylum", "A Catholic organisation called on Berlin", a person with no role and no office in the
+knowledge base) has no state source: ``Participants.private_source`` (cues in
+``data/private_subjects.yaml``).
+
 Public: ``Participants``, ``sentence_participants(sentence, analysis)``.
 """
 from __future__ import annotations
@@ -53,6 +58,11 @@ class Participants:
     venue_countries: list[str] = field(default_factory=list)  # only the place, not a party
     people: list[PersonMention] = field(default_factory=list)
     trigger: TriggerMatch | None = None  # the main trigger the sides were read against
+    # the sentence's subject is a private person or body (a husband, a company, a church): no
+    # state acts, so the sentence states no interstate event. ``source`` is then empty and
+    # ``target`` keeps the states addressed (PLOVER's "NGO -> Sudan"); the assembler must make
+    # no event of such a sentence, nor complete its parties from the document
+    private_source: bool = False
 
     @property
     def countries(self) -> list[str]:
@@ -111,6 +121,34 @@ def _cues(lang: str) -> _Cues:
     return _Cues(*(re.compile(sec[k], re.IGNORECASE) for k in
                    ("locative", "topic", "by", "report", "coord", "to_host", "passive",
                                                              "clause_break", "appositive")))
+
+
+@dataclass(frozen=True)
+class _Subjects:
+    """Cues of ``data/private_subjects.yaml`` (see there)."""
+
+    private: re.Pattern[str]
+    state: re.Pattern[str]
+    restart: re.Pattern[str]
+    np_gap: re.Pattern[str]
+    passive: re.Pattern[str]
+    types: frozenset[str]
+
+
+def _alternatives(words: list[str] | None) -> re.Pattern[str]:
+    if not words:
+        return _NEVER
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _subjects(lang: str) -> _Subjects:
+    data = load_yaml("private_subjects.yaml") or {}
+    sec = data.get(lang) or {}
+    return _Subjects(_alternatives(sec.get("private")), _alternatives(sec.get("state")),
+                     *(re.compile(sec[k], re.IGNORECASE) if sec.get(k) else _NEVER
+                       for k in ("restart", "np_gap", "passive")),
+                     frozenset(data.get("types") or ()))
 
 
 # a sentence that opens with its trigger noun, perhaps after an article and adjectives
@@ -231,8 +269,130 @@ def sentence_participants(sentence: Sentence, analysis: Analysis) -> Participant
             a.part = TOPIC
             if b.part == VENUE:
                 b.part = AGENT if trig is None or b.start < trig.start else OBJECT
-    orgs = [o for o in analysis.organizations if _in(sentence, o.start, o.end)]
-    return _decide(mentions, trig, text, cues, people, extra, [(o.start - off, o.end - off) for o in orgs])
+    orgs = [(o.start - off, o.end - off) for o in analysis.organizations if _in(sentence, o.start, o.end)]
+    private = _private_source(text, trig, mentions, people, off, orgs, cues, _subjects(lang))
+    p = _decide(mentions, trig, text, cues, people, extra, orgs)
+    if private:
+        # no state acts: no source; the states the act is addressed to stay as its targets
+        # (PLOVER's dyad "NGO -> Sudan"), but they alone make no interstate event
+        p.target = _dedupe(p.target + p.source)
+        p.source = []
+        p.private_source = True
+    return p
+
+
+@lru_cache(maxsize=None)
+def _kb_without_office() -> frozenset[str]:
+    """Knowledge-base people who never held a state office (opposition figures)."""
+    people = (load_yaml("leaders.yaml") or {}).get("people") or []
+    return frozenset(p["id"] for p in people if not p.get("roles"))
+
+
+def _is_private(p: PersonMention) -> bool:
+    """A person acting for nobody but himself: no role in the text, and not a knowledge-base
+    office holder. (A person the resolvers gave a state without either counts as the state's.)"""
+    if p.role or p.from_role_only:
+        return False
+    if p.person_id:
+        return p.person_id in _kb_without_office()
+    return p.country is None
+
+
+def _ru_inverted_subject(text: str, trig: TriggerMatch, mentions: list[_Mention]) -> bool:
+    """Russian puts the subject after the verb in headlines and with a fronted object
+    ("Убежище Биби предложили Франция и Испания"): a state name in the nominative right after
+    the trigger is the subject, and what precedes the verb is an object."""
+    from bilateral.resolve.ru_case import morph
+
+    for m in mentions:
+        if m.kind in ("name", "capital") and 0 <= m.start - trig.end <= 2:
+            cases = {p.tag.case for p in morph().parse(text[m.start:m.end].split()[0].lower())}
+            return "nomn" in cases and "accs" not in cases
+    return False
+
+
+# between a private word used as an adjective and the place it qualifies ("Christian east Beirut")
+_ADJ_USE = re.compile(r"\s+(?:(?:north|south|east|west|central|nord|süd|ost|zentral|север|юг|восто|запад|централ)"
+                      r"[\w-]*\s+)?", re.IGNORECASE)
+_POSSESSOR = re.compile(r"(?:['’]s)?\s*")
+
+
+def _private_source(text: str, trig: TriggerMatch | None, mentions: list[_Mention],
+                    people: list[PersonMention], off: int, orgs: list[tuple[int, int]],
+                    cues: _Cues, subj: _Subjects) -> bool:
+    """Whether the sentence's subject (its source side) is a private person or body.
+
+    The subject is the stretch before the trigger (after the last "said"/"that" that opens a
+    new clause), or the "by" phrase of a passive. Its first head decides: a private noun
+    ("husband", "company", "Kirche", "семья") or a person with no role and no KB entry makes
+    the source private, a state mention, an official or a state body ("authorities", "МИД")
+    makes it a state. A state adjective qualifying a private noun ("a Pakistani Christian",
+    "российская компания") belongs to it and is no state cue. A passive without "by" has its
+    target as subject ("a Russian man was arrested in Kyiv"): never private.
+    """
+    if trig is None or trig.type not in subj.types:
+        return False
+    if cues is _cues("ru") and _ru_inverted_subject(text, trig, mentions):
+        return False
+    passive = bool(cues.passive.search(text[max(0, trig.start - 30):trig.start]))
+    bm = cues.by.match(text, trig.end)
+    if passive and not bm:
+        return False
+    if not bm and subj.passive.search(text, 0, trig.start):
+        return False  # "a journalist was killed by a car bomb": the subject is the target
+    if passive and bm:
+        lo = bm.end()
+        cb = cues.clause_break.search(text, lo)
+        hi = min(len(text), lo + 100, cb.start() if cb else len(text))
+    else:
+        lo, hi = 0, trig.start
+        for r in subj.restart.finditer(text, 0, hi):
+            lo = r.end()
+    if lo >= hi:
+        return False
+    person_spans = [(p.start - off, p.end - off, p) for p in people]
+    inside = lambda s, e, spans: any(a <= s and e <= b for a, b in spans)  # noqa: E731
+    heads: list[tuple[int, int, bool]] = []  # (start, end, private)
+    for m in subj.private.finditer(text, lo, hi):
+        if inside(m.start(), m.end(), orgs) or inside(m.start(), m.end(),
+                                                      [(a, b) for a, b, _ in person_spans]):
+            continue  # "World Health Organization", "Christian Lindner"
+        if any(0 <= x.start - m.end() <= 14 and _ADJ_USE.fullmatch(text[m.end():x.start])
+               for x in mentions if x.kind != "person"):
+            continue  # an adjective of a place: "in Christian east Beirut"
+        heads.append((m.start(), m.end(), True))
+    for a, b, p in person_spans:
+        if lo <= a < hi:
+            heads.append((a, b, _is_private(p)))
+    for m in subj.state.finditer(text, lo, hi):
+        heads.append((m.start(), m.end(), False))
+    for m in mentions:
+        if lo <= m.start < hi and m.kind != "person" and m.part in PARTY_PARTS:
+            # a state adjective on a private noun describes it ("a Pakistani Christian")
+            if m.kind in ("adjective", "demonym") and any(
+                    h[2] and h[0] >= m.end and subj.np_gap.match(text[m.end:h[0]] or " ")
+                    for h in heads):
+                continue
+            heads.append((m.start, m.end, False))
+    if not heads:
+        return False
+    heads.sort()
+    last = heads[-1]
+    if not last[2] and _POSSESSOR.fullmatch(text[last[1]:trig.start]):
+        return False  # a noun trigger with its state possessor: "the Russian government's refusal"
+    first = heads[0]
+    if not first[2]:
+        return False
+    for h in heads[1:]:
+        if h[2]:
+            continue
+        gap = text[first[1]:h[0]]
+        # an apposition ("the organisation Hamas") or a coordinated state ("the church and the
+        # German government") makes the subject a state's
+        if len(gap.strip()) <= 3 or (len(gap) <= 40 and cues.coord.search(gap)):
+            return False
+        break
+    return True
 
 
 def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues: _Cues,
