@@ -116,3 +116,10 @@ def test_a_sentence_naming_no_state_is_no_interstate_event():
             "deutsche und Schweizer Unternehmen hoffen auf Stabilität. "
             "Die Medien blieben von der Unterzeichnung ausgeschlossen.\n")
     assert events_of(text, lang="de", published="2020-01-02") == []
+
+
+def test_a_private_person_asking_states_is_no_interstate_event():
+    text = ("Husband seeks asylum\n\n"
+            "The husband of the Christian woman asked Britain, the United States and Canada for "
+            "asylum on Sunday.\n")
+    assert events_of(text, lang="en", published="2018-11-04") == []
