@@ -8,16 +8,18 @@ for the soft/hard signs, "ye"/"yo" after vowels and at word start, and the adjec
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_BASE = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
-    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "w",
-}
-_VOWELS = set("аеёиоуыэюяіїєъь")
+from bilateral.kb import load_yaml
+
 _CYR = re.compile(r"[\u0400-\u04FF]")
+
+
+@lru_cache(maxsize=None)
+def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """(English BGN/PCGN letters, German letters, vowels) from data/translit.yaml."""
+    d = load_yaml("translit.yaml")
+    return d["bgn"], d["german"], frozenset(d["vowels"])
 _WORD = re.compile(r"[\u0400-\u04FF]+")
 
 
@@ -26,6 +28,7 @@ def has_cyrillic(text: str) -> bool:
 
 
 def _word(word: str) -> str:
+    letters, _, vowels = _tables()
     low = word.lower()
     out: list[str] = []
     n = len(low)
@@ -36,13 +39,13 @@ def _word(word: str) -> str:
         if ch in ("и", "ы") and i == n - 2 and low[-1] == "й" and n > 3:
             out.append("y")
             continue
-        if ch == "е" and (i == 0 or prev in _VOWELS):
+        if ch == "е" and (i == 0 or prev in vowels):
             out.append("ye")
             continue
         if ch == "ё" and prev in ("ж", "ч", "ш", "щ"):
             out.append("o")
             continue
-        out.append(_BASE.get(ch, ch))
+        out.append(letters.get(ch, ch))
     latin = "".join(out)
     if word.isupper() and len(word) > 1:
         return latin.upper()
@@ -51,38 +54,30 @@ def _word(word: str) -> str:
     return latin
 
 
-# German (Duden-style) transliteration, the way German news spells Russian and Central Asian
-# names: Лукашенко -> Lukaschenko, Токаев -> Tokajew, Жапаров -> Schaparow, Мирзиёев -> Mirsijojew.
-_GERMAN = {
-    "а": "a", "б": "b", "в": "w", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "sch", "з": "s",
-    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
-    "щ": "schtsch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja",
-    "і": "i", "ї": "ji", "є": "je", "ґ": "g", "ў": "w",
-}
-
-
 def _german_word(word: str) -> str:
+    """German (Duden-style) transliteration, the way German news spells Russian and Central Asian
+    names: Лукашенко -> Lukaschenko, Токаев -> Tokajew, Жапаров -> Schaparow."""
+    _, letters, vowels = _tables()
     low = word.lower()
     out: list[str] = []
     n = len(low)
     for i, ch in enumerate(low):
         prev = low[i - 1] if i else ""
         nxt = low[i + 1] if i + 1 < n else ""
-        if ch == "е" and (i == 0 or prev in _VOWELS):
+        if ch == "е" and (i == 0 or prev in vowels):
             out.append("je")
         elif ch == "й" and (prev in "ии" or prev == "ы") and i == n - 1:
             continue  # Дмитрий -> Dmitri, Зеленский -> Selenski
         elif ch == "й":
-            out.append("i" if nxt and nxt not in _VOWELS else "j")  # Schoigu, Sergej
-        elif ch == "с" and prev in _VOWELS - {"ъ", "ь"} and nxt in _VOWELS - {"ъ", "ь"}:
+            out.append("i" if nxt and nxt not in vowels else "j")  # Schoigu, Sergej
+        elif ch == "с" and prev in vowels - {"ъ", "ь"} and nxt in vowels - {"ъ", "ь"}:
             out.append("ss")  # Vassilenko: a single s between vowels would be voiced
         elif ch == "к" and nxt == "с":
             out.append("x")  # Алексей -> Alexej
         elif ch == "с" and prev == "к":
             continue
         else:
-            out.append(_GERMAN.get(ch, ch))
+            out.append(letters.get(ch, ch))
     latin = "".join(out)
     if word[:1].isupper():
         return latin[:1].upper() + latin[1:]
