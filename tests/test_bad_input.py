@@ -12,7 +12,6 @@ import json
 import os
 import random
 import subprocess
-import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -66,7 +65,7 @@ def test_missing_path(tmp_path: Path):
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
 def test_unreadable_file_permissions(tmp_path: Path):
-    good = with_good(tmp_path)
+    with_good(tmp_path)
     locked = tmp_path / "locked.txt"
     locked.write_text(GOOD)
     locked.chmod(0)

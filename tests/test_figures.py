@@ -3,29 +3,15 @@ test reads ../shared through conftest.shared_path."""
 from __future__ import annotations
 
 import json
-import re
-
-import pytest
 
 from bilateral.analyse.figures import find_figures
+from bilateral.analyse.sentences import split_sentences
 from bilateral.models import CountryMention, FigureMention, Sentence, TimeMention
 from conftest import shared_path
 
 
 def split(text: str, lang: str = "de") -> list[Sentence]:
-    """The real splitter when it exists, else lines and ". " (enough for these tests)."""
-    try:
-        from bilateral.analyse.sentences import split_sentences
-    except ImportError:
-        split_sentences = None
-    if split_sentences is not None:
-        return split_sentences(text, lang)
-    out, pos = [], 0
-    for m in re.finditer(r"[^\n]+?(?:(?<=[.!?])(?=\s)|$)", text, re.M):
-        if m.group(0).strip():
-            s = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-            out.append(Sentence(len(out), s, m.end(), text[s:m.end()]))
-    return out
+    return split_sentences(text, lang)
 
 
 def figs(text: str, lang: str, countries=(), times=(), sentences=None) -> list[FigureMention]:

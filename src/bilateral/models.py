@@ -64,8 +64,7 @@ class Document:
         """Offset in ``original`` of the character at ``pos`` in ``text``."""
         if not self.segments:
             return pos
-        starts = [s[0] for s in self.segments]
-        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        i = max(0, bisect.bisect_right(self.segments, pos, key=lambda seg: seg[0]) - 1)
         t0, o0, length = self.segments[i]
         return o0 + min(max(pos - t0, 0), length)
 
@@ -170,8 +169,7 @@ class Analysis:
     triggers: list[TriggerMatch] = field(default_factory=list)
 
     def sentence_at(self, pos: int) -> Sentence | None:
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, pos) - 1
+        i = bisect.bisect_right(self.sentences, pos, key=lambda s: s.start) - 1
         if 0 <= i < len(self.sentences) and self.sentences[i].start <= pos < self.sentences[i].end:
             return self.sentences[i]
         return None

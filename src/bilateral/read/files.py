@@ -11,7 +11,9 @@ import gzip
 import os
 import stat
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import BinaryIO
 from pathlib import Path
 
 # Extensions (lower case, without the dot) -> reader kind. ".gz" is handled on top of these.
@@ -127,6 +129,23 @@ def check_file(path: str, max_bytes: int | None) -> int:
     if not os.access(path, os.R_OK):
         raise ReadFailure("permission denied (file not readable)")
     return st.st_size
+
+
+def open_for_streaming(entry: Entry, *, gunzip: bool = False,
+                       check: Callable[[Entry], str | None] | None = None) -> BinaryIO | ReadFailure:
+    """An open binary handle for a container read record by record, or the failure naming why
+    it cannot be read (``check`` may refuse it from its first bytes). Size limits apply per
+    record in such files, so the file's own size is not checked here."""
+    try:
+        check_file(entry.path, None)
+        problem = check(entry) if check else None
+        if problem:
+            return ReadFailure(problem)
+        return gzip.open(entry.path, "rb") if gunzip else open(entry.path, "rb")  # type: ignore[return-value]
+    except ReadFailure as exc:
+        return exc
+    except OSError as exc:
+        return ReadFailure(describe_os_error(exc))
 
 
 def too_big(size: int | str, max_bytes: int) -> str:

@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from bilateral.models import RawDocument, ReadError
 from bilateral.read.decode import NotText, decode_bytes
-from bilateral.read.files import Entry, ReadFailure, check_file, describe_gzip_error, describe_os_error, too_big
+from bilateral.read.files import Entry, ReadFailure, describe_gzip_error, open_for_streaming, too_big
 from bilateral.read.html import html_metadata
 from bilateral.read.meta import clean_str, normalise_date, normalise_language
 
@@ -26,14 +26,9 @@ _CHUNK = 1 << 20
 
 def read_jsonl_file(entry: Entry, max_bytes: int) -> Iterator[RawDocument | ReadError]:
     """Every record of a JSON Lines file; ``max_bytes`` limits each line, not the file."""
-    try:
-        check_file(entry.path, None)
-        fh: BinaryIO = gzip.open(entry.path, "rb") if entry.gzipped else open(entry.path, "rb")  # type: ignore[assignment]
-    except ReadFailure as exc:
-        yield ReadError(entry.path, str(exc))
-        return
-    except OSError as exc:
-        yield ReadError(entry.path, describe_os_error(exc))
+    fh = open_for_streaming(entry, gunzip=entry.gzipped)
+    if isinstance(fh, ReadFailure):
+        yield ReadError(entry.path, str(fh))
         return
     with fh:
         yield from read_jsonl_stream(fh, entry.path, max_bytes)

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import zlib
 from collections.abc import Iterator
 
 from bilateral.models import RawDocument, ReadError
 from bilateral.read.decode import NotText
-from bilateral.read.files import Entry, ReadFailure, check_file, describe_os_error, too_big
+from bilateral.read.files import Entry, ReadFailure, open_for_streaming, too_big
 from bilateral.read.html import decode_html, html_metadata
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -57,20 +58,11 @@ def read_warc_file(entry: Entry, max_bytes: int) -> Iterator[RawDocument | ReadE
     """HTML pages of a WARC file (gzipped or not: warcio detects it from the bytes)."""
     from warcio.archiveiterator import ArchiveIterator
 
-    try:
-        size = check_file(entry.path, None)
-        problem = _check_head(entry.path, entry.gzipped or entry.path.lower().endswith(".gz"))
-        fh = open(entry.path, "rb")
-    except ReadFailure as exc:
-        yield ReadError(entry.path, str(exc))
+    fh = open_for_streaming(entry, check=lambda e: _check_head(e.path, e.gzipped or e.path.lower().endswith(".gz")))
+    if isinstance(fh, ReadFailure):
+        yield ReadError(entry.path, str(fh))
         return
-    except OSError as exc:
-        yield ReadError(entry.path, describe_os_error(exc))
-        return
-    if problem:
-        fh.close()
-        yield ReadError(entry.path, problem)
-        return
+    size = os.fstat(fh.fileno()).st_size
     seen = pages = 0
     damage: str | None = None
     noise = io.StringIO()  # warcio prints its own warnings to stderr; we report once, ourselves

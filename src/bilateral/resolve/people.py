@@ -27,7 +27,7 @@ from functools import lru_cache
 from bilateral.kb import load_yaml
 from bilateral.models import CountryMention, Document, PersonMention, Sentence
 from bilateral.resolve.names import (
-    fold, load_kb, match_names, parse_date_range, ru_forms, ru_name_nominative, ru_nominative,
+    fold, load_kb, match_names, parse_date_range, ru_forms, ru_nominative,
     tokens, translit_key)
 from bilateral.resolve.roles import RoleMatch, find_roles, office_for, resolve_holder
 from bilateral.resolve.titles import (
@@ -515,7 +515,7 @@ def _candidate_windows(text: str, sentences: list[Sentence], roles: list[RoleMat
                 (verbs and verbs.search(s.text))):
             continue
         for m in _SEQ.finditer(s.text):
-            a, b = s.start + m.start(), s.start + m.end()
+            a = s.start + m.start()
             words = [(a + w.start(), a + w.end(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
             words = [w for w in words if not (_overlaps(w[0], w[1], taken) or
                                               _overlaps(w[0], w[1], country_spans) or
