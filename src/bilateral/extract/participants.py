@@ -259,7 +259,8 @@ def sentence_participants(sentence: Sentence, analysis: Analysis) -> Participant
     # "Bosnian Serbs", "Croatian Serb refugees": the first adjective says where the group lives
     for a, b in zip(mentions, mentions[1:]):
         if a.kind in ("adjective", "demonym") and b.kind in ("adjective", "demonym") \
-                and a.code != b.code and text[a.end:b.start].strip() == "" and b.part in PARTY_PARTS:
+                and a.code != b.code and a.start != b.start and text[a.end:b.start].strip() == "" \
+                and b.part in PARTY_PARTS:
             b.part = TOPIC
     # "the Albanians of southern Serbia", "Serbs in Croatia": a group named by where it lives;
     # the state it lives in is the party, the demonym's state is not
@@ -443,7 +444,9 @@ def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues
             gap = text[prev.end:m.start]
             if m.kind == "person" and len(gap) > 30:
                 continue  # a person far on is in a modifier ("about contacts ... of Saddam")
-            if keep[-1] is prev and (prev.code == m.code or cues.coord.search(gap)):
+            # members of a group share its span ("the Central Asian states"): coordinated
+            same_span = m.start == prev.start and m.end == prev.end
+            if keep[-1] is prev and (prev.code == m.code or same_span or cues.coord.search(gap)):
                 keep.append(m)
         by_at = None
         bm = cues.by.match(text, trig.end)
@@ -476,8 +479,9 @@ def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues
             if m.part == VENUE and not has_target and (trig is None or m.start > trig.start):
                 m.part = OBJECT
                 parties.add(m.code)
-    # with three or more states, keep those tied to people, the subject or the host
-    if len(parties) >= 3:
+    # with three or more states, keep those tied to people, the subject or the host (a group
+    # of states named as one, "the five Central Asian states", counts once)
+    if _units(mentions, parties) >= 3:
         strong = {m.code for m in mentions if m.part in (ACTOR, AGENT, HOST, COMPOUND)}
         # ... and those coordinated with them ("visit Mauritania and Senegal")
         in_party = [m for m in mentions if m.part in PARTY_PARTS]
@@ -523,6 +527,17 @@ def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues
                         side.append(m.code)
     return Participants(source=list(source), target=list(target), venue_countries=venue,
                         people=people, trigger=trig)
+
+
+def _units(mentions: list[_Mention], parties: set[str]) -> int:
+    """Parties counted as the text names them: the members of one group mention are one."""
+    spans: dict[tuple[int, int], set[str]] = {}
+    for m in mentions:
+        if m.code in parties and m.part in PARTY_PARTS:
+            spans.setdefault((m.start, m.end), set()).add(m.code)
+    groups = [codes for codes in spans.values() if len(codes) > 1]
+    grouped = set().union(*groups) if groups else set()
+    return len(parties - grouped) + len(groups)
 
 
 def _ordered(mentions: list[_Mention], parties: set[str]) -> list[str]:

@@ -18,6 +18,7 @@ from bilateral.kb import load_tsv, load_yaml
 from bilateral.models import CountryMention
 from bilateral.resolve import geo_inflect as inf
 from bilateral.resolve.geo_match import PhraseIndex, Tokens, normalise
+from bilateral.resolve.regions import is_region, names_states, region_forms, region_members
 
 HAND_LANGS = ("en", "de", "ru", "fr")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -164,6 +165,13 @@ def country_index(lang: str) -> PhraseIndex[Entry]:
             for surface, kind, folded in _forms(form, row["lang"], row["kind"], lang):
                 candidates.append((0, order, surface, Entry(row["code"], kind), folded))
                 order += 1
+    for code, row_lang, kind, form in region_forms():
+        if row_lang not in langs:
+            continue
+        for surface, form_kind, folded in _forms(form, row_lang, kind, lang):
+            if form_kind in ("name", "adjective"):  # no demonyms or combining forms of a region
+                candidates.append((0, order, surface, Entry(code, form_kind), folded))
+                order += 1
     for row in load_tsv("countries_base.tsv"):
         if row["lang"] not in langs:
             continue
@@ -234,8 +242,15 @@ def find_countries(text: str, lang: str) -> list[CountryMention]:
             continue  # "Indo-Pacific", "Franco" the general
         if joined_next or joined_prev:
             kind = "compound"
-        out.append(CountryMention(m.start, m.end, text[m.start:m.end], code=m.value.code, kind=kind))
         joined_prev = joined_next
+        surface = text[m.start:m.end]
+        if is_region(m.value.code):
+            if m.value.kind == "adjective" and not names_states(toks, m.first + m.n, lang):
+                continue  # "Central Asian gas": no group of states
+            out += [CountryMention(m.start, m.end, surface, code=member, kind=kind)
+                    for member in region_members(m.value.code)]
+            continue
+        out.append(CountryMention(m.start, m.end, surface, code=m.value.code, kind=kind))
     return out
 
 
