@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from bilateral.extract.dateline import find_dateline_place
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
+from bilateral.extract.triggers import event_type_of
 from bilateral.models import (Actor, Analysis, Event, Figure, Location, PersonMention, PlaceMention,
                               Quote, Sentence, Source, TriggerMatch)
 
@@ -51,12 +52,15 @@ def extract_events(a: Analysis) -> list[Event]:
         return []
     main = choose_main(candidates, a)
     events: list[Event] = []
+    signed: list[Candidate] = []
     if main is not None:
         parties = main_parties(main, candidates, a)
         if len(parties) >= 2:
             mentions = [c for c in candidates if c is main or _same_story(c, main, parties)]
             events.append(build_event(a, main, parties, mentions, with_document_context=True))
-    events.extend(secondary_events(a, candidates, main, events))
+            signing, signed = signed_at_meeting(a, candidates, main, events[0])
+            events.extend(signing)
+    events.extend(secondary_events(a, [c for c in candidates if c not in signed], main, events))
     for event in events:
         event.event_id = event.compute_id()
     return events
@@ -146,6 +150,57 @@ def _same_story(c: Candidate, main: Candidate, parties: list[str]) -> bool:
     return set(c.parties) <= set(parties)
 
 
+# ---------------------------------------------------------------- documents signed at the meeting
+
+def signed_at_meeting(a: Analysis, candidates: list[Candidate], main: Candidate,
+                      meeting: Event) -> tuple[list[Event], list[Candidate]]:
+    """Documents signed, or a joint declaration adopted, at the main meeting: one AGREE event
+    of the meeting's states, dated and placed like the meeting unless its sentence says
+    otherwise (CONTRACT.md: "a meeting, and an agreement signed at it").
+
+    Signing sentences rarely name both states ("the sides signed three documents", "16
+    documents were signed"), so a signing whose own states are among the meeting's belongs to
+    it. One with a date of its own that differs from the meeting's is background, left to
+    ``secondary_events``. Returns the event (or none) and the candidates it used.
+    """
+    if meeting.type != "CONSULT" or meeting.mode == "phone" or main.trigger.future:
+        return [], []
+    states = set(meeting.countries)
+    signings = []
+    for c in candidates:
+        t = c.trigger
+        if t.cameo != _SIGNING_CAMEO or not c.usable or t.future or not set(c.parties) <= states:
+            continue
+        when = event_time(a, [c.sentence], anchor=t.start)
+        if when is not None and when.value and meeting.date and not _same_day(when.value, meeting.date):
+            continue
+        signings.append(c)
+    if not signings:
+        return [], []
+    event = build_event(a, signings[0], meeting.countries, signings[:2], with_document_context=False)
+    event.type = event_type_of(_SIGNING_CAMEO, signings[0].trigger.type)
+    event.mode, event.cameo = None, _SIGNING_CAMEO
+    if event.date is None and meeting.date is not None:
+        event.date, event.date_precision = meeting.date, meeting.date_precision
+        event.date_evidence = list(meeting.date_evidence)
+        event.sources[0].date = meeting.date
+    if event.location is None:
+        event.location = meeting.location
+    named = {x.name for x in event.actors}
+    event.actors += [x for x in meeting.actors if x.name not in named]
+    return [event], signings
+
+
+def _same_day(a: str, b: str) -> bool:
+    """Do two partial dates agree where both are known ("--11-22" and "2022-11-22" do)?"""
+    pa, pb = a.lstrip("-").split("-"), b.lstrip("-").split("-")
+    if a.startswith("--") != b.startswith("--"):
+        short, full = (pa, pb[1:]) if a.startswith("--") else (pb, pa[1:])
+        return short == full[:len(short)]
+    n = min(len(pa), len(pb))
+    return pa[:n] == pb[:n]
+
+
 # ---------------------------------------------------------------- secondary events
 
 def secondary_events(a: Analysis, candidates: list[Candidate], main: Candidate | None,
@@ -160,7 +215,7 @@ def secondary_events(a: Analysis, candidates: list[Candidate], main: Candidate |
         if t.future:
             kind = ("AGREE", None, _INTENT_TO_MEET)  # an announced meeting: intent to meet
         elif t.cameo == _SIGNING_CAMEO:
-            kind = (t.type, t.mode, t.cameo)  # a formal agreement signed (PLOVER: SUPPORT 057)
+            kind = (event_type_of(t.cameo, t.type), None, t.cameo)  # a formal agreement signed
         elif t.type in _RHETORIC:
             continue
         else:

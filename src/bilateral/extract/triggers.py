@@ -167,6 +167,14 @@ def _table() -> dict[str, tuple[str, str | None]]:
     return {str(k): (v[0], v[1]) for k, v in load_yaml(_DATA)["cameo"].items()}
 
 
+@lru_cache(maxsize=None)
+def event_type_of(cameo: str | None, default: str) -> str:
+    """The PLOVER type an event of ``cameo`` is reported with (``event_types`` in the data:
+    a signed agreement is an AGREE event, though its sentence codes as SUPPORT)."""
+    types = load_yaml(_DATA).get("event_types") or {}
+    return str(types.get(cameo, default)) if cameo else default
+
+
 def _cue(section: str, lang: str, flags: int) -> re.Pattern[str] | None:
     pat = (load_yaml(_DATA).get(section) or {}).get(lang)
     return re.compile(pat, flags) if pat else None
