@@ -93,6 +93,9 @@ def _register_optional_commands() -> None:
             raise
         return
     register(app)
+    from bilateral.watch.cli import register as register_watch
+
+    register_watch(app)
 
 
 _register_optional_commands()
