@@ -99,9 +99,23 @@ def test_published_beats_updated() -> None:
     assert _published(text) == "2019-10-25"
 
 
-def test_dateline_with_year_gives_the_date_without_does_not() -> None:
+def test_dateline_with_year_gives_the_date_without_gives_day_and_month() -> None:
     assert _published("Ministers agree on a new road map\n\nMINSK, 25 October 2019 (BelTA) - " + BODY) == "2019-10-25"
-    assert _published("Ministers agree on a new road map\n\nMINSK, 25 October (BelTA) - " + BODY) is None
+    # the contract's partial date: the day the report was filed, its year unknown
+    assert _published("Ministers agree on a new road map\n\nMINSK, 25 October (BelTA) - " + BODY) == "--10-25"
+    assert _published("Ministers agree\nYEREVAN, April 13. /TASS/. " + BODY) == "--04-13"
+
+
+def test_crawler_metadata_line_is_refined_by_the_pages_own_date() -> None:
+    text = " date 2023-09 Talks on grain Putin receives Erdogan Stand: 04.09.2023 14:27 Uhr\n\n" + BODY
+    assert _published(text) == "2023-09-04"
+    assert _published(" date 2022-03 Moscou, 19 mars Le président " + BODY) == "2022-03-19"
+    assert _published(" date 2025-07-11 " + BODY) == "2025-07-11"
+
+
+def test_weekday_date_above_the_title_is_the_sites_today() -> None:
+    text = "Thursday, October 3, 2024\nHomeWorldAsia\n\nMinisters agree on a new road map\n\n" + BODY
+    assert _published(text) is None
 
 
 def test_publication_marker_without_date_gives_nothing() -> None:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from bilateral.clean.dates import trie_regex
 from bilateral.clean.lines import Line, split_lines, trimmed
-from bilateral.clean.pubdate import DateLine, date_marker_at_start, scan_date_line
+from bilateral.clean.pubdate import DateLine, date_marker_at_start, metadata_prefix_end, scan_date_line
 from bilateral.kb import load_yaml
 
 
@@ -181,6 +181,9 @@ def analyse_layout(text: str) -> Layout:
     for ln in lines:
         if ln.blank:
             continue
+        meta = metadata_prefix_end(ln.text)
+        if meta is not None and ln.text[meta:].strip():
+            ln = trimmed(ln, ln.start + meta)  # "date 2023-09-29 Title ...": the title stays
         reason = _classify(ln, p, layout)
         dl = layout.date_lines.get(ln.index)
         if reason is None and dl is not None and dl.prefix_end is not None:

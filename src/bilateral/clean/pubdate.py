@@ -60,6 +60,22 @@ def date_marker_at_start(text: str) -> bool:
     return _markers()[0].match(text) is not None
 
 
+def metadata_prefix_end(text: str) -> int | None:
+    """Where the text after a leading marker and ISO date ("date 2023-09-29 ", "Published:
+    2024-03 ") begins, or None when the line does not open so."""
+    stripped = text.lstrip()
+    m = _markers()[0].match(stripped)
+    if not m:
+        return None
+    iso = _ISO_PARTIAL.match(stripped, m.end())
+    if not iso:
+        return None
+    end = len(text) - len(stripped) + iso.end()
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return end
+
+
 def scan_date_line(text: str, prefer_mdy: bool = False) -> DateLine | None:
     """Describe ``text`` as a date line, or None when it holds no date at all."""
     hits = find_dates(text, prefer_mdy=prefer_mdy)
@@ -150,23 +166,111 @@ def find_published(layout: Layout, lang: str | None = None) -> str | None:
         else:
             score -= 5 * min(dist, 6)
         if dl.has_weekday and not dl.has_time and dl.marker is None:
-            # a weekday date in the header without a clock time is the site's "today"
-            # unless it sits right at the title
-            if i > anchor or dist > 1 or dl.leftover > 0:
+            # a weekday date without a clock time or marker is the site's "today": above the
+            # title (the page header) never the article's; below it only right at the title
+            if i < anchor or i > anchor + 1 or dist > 1 or dl.leftover > 0:
                 continue
             score -= 15
         if dl.leftover > 0 and not dl.has_time and dl.marker is None:
             score -= 20
         if len(value) == 10:
             score += 5
-        candidates.append((score, -i, value))
-    if layout.first_content is not None:
-        v = _dateline_date(layout.lines[layout.first_content].text, prefer_mdy)
-        if v:
-            candidates.append((50.0, -layout.first_content, v))
+        candidates.append((score, -i, _parts(value)))
+    candidates += _marked_candidates(layout, prefer_mdy)
+    candidates += _dateline_candidates(layout, prefer_mdy)
     if not candidates:
         return None
-    return max(candidates)[2]
+    return _as_value(_refined(candidates))
+
+
+Parts = tuple[int | None, int | None, int | None]  # year, month, day; None where unknown
+
+
+def _parts(value: str) -> Parts:
+    bits = [int(b) for b in value.split("-")] + [None, None]
+    return bits[0], bits[1], bits[2]
+
+
+def _as_value(p: Parts) -> str | None:
+    y, m, d = p
+    if y is None:
+        return f"--{m:02d}-{d:02d}" if m and d else None
+    return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else "")
+
+
+def _refined(candidates: list[tuple[float, int, Parts]]) -> Parts:
+    """The best-scored date, made more precise by the others that agree with it: a crawler's
+    "date 2023-09" and the page's "Stand: 04.09.2023" are one date; a yearless dateline
+    ("BERLIN, 29. September") takes the year of the metadata line."""
+    ranked = sorted(candidates, key=lambda c: (c[0], c[1]), reverse=True)
+    best = list(ranked[0][2])
+    for _, _, other in ranked[1:]:
+        if all(a is None or b is None or a == b for a, b in zip(best, other)):
+            merged = [a if a is not None else b for a, b in zip(best, other)]
+            if merged[1] is None and merged[2] is not None:
+                continue  # a day needs its month
+            best = merged
+    return best[0], best[1], best[2]
+
+
+_TOP_LINES = 6  # metadata and datelines sit in the first lines of the article
+
+
+def _top_lines(layout: Layout) -> list[int]:
+    start = layout.title_index if layout.title_index is not None else layout.first_content
+    start = 0 if start is None else start
+    nonblank = [ln.index for ln in layout.lines if not ln.blank and ln.index >= min(start, 2)]
+    return nonblank[:_TOP_LINES]
+
+
+def _marked_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, int, Parts]]:
+    """Dates right after a publication marker anywhere in the top lines: "date 2023-09" at the
+    head of a crawled page, "Stand: 04.09.2023 14:27 Uhr" inside a headline line."""
+    rx, kind_of, _ = _markers()
+    out: list[tuple[float, int, Parts]] = []
+    for i in _top_lines(layout):
+        text = layout.lines[i].text
+        for m in rx.finditer(text):
+            kind = kind_of[m.group(1).lower()]
+            head = text[m.end():m.end() + 48]
+            iso = _ISO_PARTIAL.match(head)
+            if iso:
+                parts: Parts = (int(iso.group(1)), int(iso.group(2)) if iso.group(2) else None,
+                                int(iso.group(3)) if iso.group(3) else None)
+            else:
+                hits = [h for h in find_dates(head, prefer_mdy=prefer_mdy) if h.start <= 3]
+                if not hits or hits[0].year is None:
+                    continue
+                parts = (hits[0].year, hits[0].month, hits[0].day)
+            out.append((95.0 if kind == "published" else 35.0, -i, parts))
+    return out
+
+
+_ISO_PARTIAL = re.compile(r"\s*((?:19|20)\d\d)(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?(?![\d:])")
+# a dateline's place: one to four capitalised words, then a comma ("BERLIN,", "Moscou,", "Nur-Sultan,")
+_DATELINE_PLACE = re.compile(r"^\s*(?:[A-ZÄÖÜÀ-ÝА-ЯЁ][\w'’.-]*\s*){1,4},\s*$")
+
+
+def _dateline_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, int, Parts]]:
+    """The day a wire report was filed, from its dateline: "YEREVAN, April 13. /TASS/.",
+    "MINSK, 5. Januar (BelTA) -", also after a metadata prefix ("date 2022-03 Moscou, 19 mars").
+    A dateline without a year gives day and month only."""
+    rx = _markers()[0]
+    out: list[tuple[float, int, Parts]] = []
+    for i in _top_lines(layout):
+        text = layout.lines[i].text
+        m = rx.match(text.lstrip())
+        if m:  # skip a metadata prefix ("date 2022-03 ")
+            rest = text.lstrip()[m.end():]
+            iso = _ISO_PARTIAL.match(rest)
+            text = rest[iso.end():] if iso else rest
+        head = text[:120]
+        for h in find_dates(head, prefer_mdy=prefer_mdy):
+            before = re.sub(r"\([^)]*\)", "", head[:h.start])
+            if h.day is not None and _DATELINE_PLACE.match(before) and not weekday_spans(before):
+                out.append((50.0 if h.year is not None else 45.0, -i, (h.year, h.month, h.day)))
+            break
+    return out
 
 
 def published_from_metadata(value: str | None, lang: str | None = None) -> str | None:
