@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from bilateral import pipeline
+from bilateral.budget import DEFAULT_DOC_TIMEOUT
 from bilateral.progress import Progress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -24,6 +25,8 @@ def extract(
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for extraction (0 = all cores)."),
     max_bytes: int = typer.Option(pipeline.DEFAULT_MAX_BYTES, help="Refuse files larger than this many bytes."),
     no_link: bool = typer.Option(False, "--no-link", help="Print each document's events without cross-document linking."),
+    doc_timeout: float = typer.Option(DEFAULT_DOC_TIMEOUT, "--doc-timeout", min=0,
+                                      help="Skip a document still running after this many seconds (0 = no limit)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
 ) -> None:
     """Read articles, extract their interstate events, link them across documents; print contract JSON Lines."""
@@ -32,7 +35,7 @@ def extract(
     jobs = jobs or os.cpu_count() or 1
     events, processed = [], 0
     progress = Progress(quiet=quiet)
-    for result in pipeline.process_many(pipeline.read_all(paths, max_bytes), jobs=jobs):
+    for result in pipeline.process_many(pipeline.read_all(paths, max_bytes), jobs=jobs, doc_timeout=doc_timeout):
         if result.error:
             warn(f"{result.source}: {result.error}")
             progress.update(error=True)
@@ -58,6 +61,7 @@ def similarity(
 ) -> None:
     """Score how likely two articles report the same event (1) or nothing in common (0)."""
     from bilateral.link.similarity import article_similarity
+    from bilateral.read.meta import scrub_surrogates
 
     fh = sys.stdin if pairs == "-" else None
     if fh is None:
@@ -76,7 +80,14 @@ def similarity(
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             warn(f"{pairs}: line {n}: skipped ({type(exc).__name__}: {exc})")
             continue
-        s = article_similarity(t1 or "", t2 or "", row.get("lang1"), row.get("lang2"))
+        if not all(isinstance(t, (str, type(None))) for t in (t1, t2)):
+            warn(f"{pairs}: line {n}: skipped (text1 and text2 must be strings)")
+            continue
+        (t1, r1), (t2, r2) = scrub_surrogates(t1 or ""), scrub_surrogates(t2 or "")
+        if r1 + r2:
+            warn(f"{pairs}: line {n}: {r1 + r2} lone surrogate escape(s) (invalid UTF-16) replaced by U+FFFD")
+        lang1, lang2 = (v if isinstance(v, str) else None for v in (row.get("lang1"), row.get("lang2")))
+        s = article_similarity(t1, t2, lang1, lang2)
         sys.stdout.write(json.dumps({"id": pid, "similarity": round(float(s), 4)}) + "\n")
         scored += 1
     if scored == 0:

@@ -11,12 +11,36 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from bilateral.budget import DEFAULT_DOC_TIMEOUT, DocTimeout, bound_sentences, time_budget
 from bilateral.models import Analysis, Document, Event, RawDocument, ReadError
 
-DEFAULT_MAX_BYTES = int(os.environ.get("BILATERAL_MAX_BYTES", 20 * 1024 * 1024))
+
+
+def _max_bytes_from_env(default: int = 20 * 1024 * 1024) -> int:
+    """$BILATERAL_MAX_BYTES as a positive integer; a bad value is named once and the default used.
+
+    Why not raise: this runs at import, so a typo in the environment would break every command,
+    ``--help`` included, with a traceback instead of a line saying what is wrong.
+    """
+    value = os.environ.get("BILATERAL_MAX_BYTES")
+    if value is None or not value.strip():
+        return default
+    try:
+        parsed = int(value.strip().replace("_", ""))
+    except ValueError:
+        parsed = 0
+    if parsed > 0:
+        return parsed
+    print(f"bilateral: BILATERAL_MAX_BYTES={value!r} is not a positive number of bytes; using {default}",
+          file=sys.stderr, flush=True)
+    return default
+
+
+DEFAULT_MAX_BYTES = _max_bytes_from_env()
 
 
 @dataclass
@@ -41,7 +65,7 @@ def analyse(doc: Document) -> Analysis:
 
     lang = doc.language or "en"
     a = Analysis(document=doc)
-    a.sentences = split_sentences(doc.text, lang)
+    a.sentences = bound_sentences(doc.text, split_sentences(doc.text, lang))  # linear cost on unpunctuated text
     a.countries = find_countries(doc.text, lang)
     a.organizations = find_organizations(doc.text, lang)
     a.places = find_places(doc.text, lang)
@@ -53,16 +77,21 @@ def analyse(doc: Document) -> Analysis:
     return a
 
 
-def process(raw: RawDocument) -> DocResult:
-    """One document through clean, analyse and extract. Never raises: failures become errors."""
+def process(raw: RawDocument, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> DocResult:
+    """One document through clean, analyse and extract within ``doc_timeout`` seconds.
+
+    Never raises: failures and documents over their time budget become errors."""
     try:
         from bilateral.clean import clean_document
         from bilateral.extract.events import extract_events
 
-        doc = clean_document(raw)
-        if not doc.text.strip():
-            return DocResult(raw.source, doc, error="no text left after cleaning")
-        return DocResult(raw.source, doc, extract_events(analyse(doc)))
+        with time_budget(doc_timeout):
+            doc = clean_document(raw)
+            if not doc.text.strip():
+                return DocResult(raw.source, doc, error="no text left after cleaning")
+            return DocResult(raw.source, doc, extract_events(analyse(doc)))
+    except DocTimeout as exc:
+        return DocResult(raw.source, error=f"skipped: {exc}")
     except Exception as exc:  # a bug on one document must not stop the other 999
         return DocResult(raw.source, error=f"processing failed: {type(exc).__name__}: {exc}")
 
@@ -73,7 +102,8 @@ def read_all(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
     yield from read_paths(list(paths), max_bytes=max_bytes)
 
 
-def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1) -> Iterator[DocResult]:
+def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1,
+                 doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> Iterator[DocResult]:
     """Process documents in input order; read errors pass through as failed results."""
     def split(stream: Iterable[RawDocument | ReadError]) -> Iterator[RawDocument | DocResult]:
         for item in stream:
@@ -81,14 +111,14 @@ def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1) -> Ite
 
     if jobs <= 1:
         for item in split(items):
-            yield item if isinstance(item, DocResult) else process(item)
+            yield item if isinstance(item, DocResult) else process(item, doc_timeout)
         return
     warm_up()  # load models once here: forked workers share them instead of each loading its own
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs) as pool:
         pending: list = []
         for item in split(items):
-            pending.append(item if isinstance(item, DocResult) else pool.apply_async(process, (item,)))
+            pending.append(item if isinstance(item, DocResult) else pool.apply_async(process, (item, doc_timeout)))
             while pending and (isinstance(pending[0], DocResult) or pending[0].ready()):
                 head = pending.pop(0)
                 yield head if isinstance(head, DocResult) else head.get()

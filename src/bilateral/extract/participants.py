@@ -29,6 +29,7 @@ Public: ``Participants``, ``sentence_participants(sentence, analysis)``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -163,6 +164,26 @@ def _in(sentence: Sentence, start: int, end: int) -> bool:
     return sentence.start <= start and end <= sentence.end
 
 
+_SPAN_INDEX: dict[str, tuple[list, list[int], list[int]]] = {}
+
+
+def _inside(items: list, sentence: Sentence, slot: str) -> list:
+    """The mentions of ``items`` inside ``sentence``, in list order, found by bisection.
+
+    Why: this runs once per sentence, and scanning every mention of the document each time
+    made long documents cost the square of their length. The index of the last list seen per
+    ``slot`` is kept (by identity), so each document's lists are sorted once.
+    """
+    cached = _SPAN_INDEX.get(slot)
+    if cached is None or cached[0] is not items:
+        order = sorted(range(len(items)), key=lambda i: items[i].start)
+        cached = (items, [items[i].start for i in order], order)
+        _SPAN_INDEX[slot] = cached
+    _, starts, order = cached
+    hits = sorted(order[bisect_left(starts, sentence.start):bisect_right(starts, sentence.end)])
+    return [items[i] for i in hits if _in(sentence, items[i].start, items[i].end)]
+
+
 def _report_start(text: str, trig: TriggerMatch | None, cues: _Cues) -> int:
     """Where a trailing attribution clause (", the X news agency said") begins, else len."""
     best = len(text)
@@ -208,7 +229,7 @@ def sentence_participants(sentence: Sentence, analysis: Analysis) -> Participant
     report_at = _report_start(text, trig, cues)
 
     mentions: list[_Mention] = []
-    people = [p for p in analysis.people if _in(sentence, p.start, p.end)]
+    people = _inside(analysis.people, sentence, "people")
     for p in people:
         if p.country:
             s, e = p.start - off, p.end - off
@@ -221,8 +242,8 @@ def sentence_participants(sentence: Sentence, analysis: Analysis) -> Participant
         """Inside a person's name ("Jordan Henderson", "Judge Alejandro Rivera")."""
         return any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in person_spans)
 
-    for c in analysis.countries:
-        if not c.code or not _in(sentence, c.start, c.end):
+    for c in _inside(analysis.countries, sentence, "countries"):
+        if not c.code:
             continue
         s, e = c.start - off, c.end - off
         if c.kind in ("name", "capital") and in_name(s, e):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import logging
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -19,9 +20,12 @@ from bilateral.models import RawDocument, ReadError
 from bilateral.read.decode import NotText, decode_bytes
 from bilateral.read.files import Entry, ReadFailure, describe_gzip_error, open_for_streaming, too_big
 from bilateral.read.html import html_metadata
-from bilateral.read.meta import clean_str, normalise_date, normalise_language
+from bilateral.read.meta import clean_str, normalise_date, normalise_language, scrub_surrogates
+
+log = logging.getLogger("bilateral.read")
 
 _CHUNK = 1 << 20
+_FIELDS = ("id", "text", "html", "url", "title", "published", "language", "lang")
 
 
 def read_jsonl_file(entry: Entry, max_bytes: int) -> Iterator[RawDocument | ReadError]:
@@ -124,6 +128,7 @@ def _record(line: bytes | str, source: str, n: int) -> RawDocument | ReadError:
         return ReadError(where, "not valid JSON (nested too deeply)")
     if not isinstance(row, dict):
         return ReadError(where, f"not a JSON object (found a {type(row).__name__})")
+    _scrub_fields(row, where)
     doc_id = row.get("id")
     if isinstance(doc_id, (int, str)) and not isinstance(doc_id, bool):
         doc_id = str(doc_id).strip()
@@ -146,3 +151,16 @@ def _record(line: bytes | str, source: str, n: int) -> RawDocument | ReadError:
                        title=title, published=published,
                        language=normalise_language(row.get("language") or row.get("lang")),
                        fmt="jsonl")
+
+
+def _scrub_fields(row: dict, where: str) -> None:
+    """Replace lone surrogates in the fields we use, with one warning naming the line."""
+    replaced = 0
+    for key in _FIELDS:
+        value = row.get(key)
+        if isinstance(value, str):
+            row[key], n = scrub_surrogates(value)
+            replaced += n
+    if replaced:
+        log.warning("bilateral: %s: %d lone surrogate escape(s) (invalid UTF-16) replaced by U+FFFD",
+                    where, replaced)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[ ,T].*)?\s*$")
 _YMD_SLASH = re.compile(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})(?:[ T].*)?\s*$")
@@ -80,3 +81,15 @@ def clean_str(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def scrub_surrogates(value: str) -> tuple[str, int]:
+    """``value`` with lone UTF-16 surrogates replaced by U+FFFD, and how many there were.
+
+    Why: JSON allows escapes like ``"\\ud800"`` that decode to a lone surrogate, a str that
+    can never be encoded as UTF-8; left in, it crashes the first write (stdout, SQLite) long
+    after reading and takes the whole run with it. Valid pairs are already joined by ``json``.
+    """
+    if not _SURROGATE.search(value):
+        return value, 0
+    return _SURROGATE.subn("\ufffd", value)

@@ -21,6 +21,7 @@ Order of work (each step cheap; the NER models only see a few sentences):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,7 +129,31 @@ def _kb_office_at(pid: str, published: str | None) -> tuple[str | None, str | No
 
 
 def _overlaps(a0: int, a1: int, spans) -> bool:
+    if isinstance(spans, _Spans):
+        return spans.overlaps(a0, a1)
     return any(s < a1 and a0 < e for s, e in spans)
+
+
+class _Spans:
+    """Spans sorted by start that answer "does [a0, a1) overlap one?" by bisection.
+
+    Why: a long text has thousands of roles and countries, and scanning all of them for each
+    capitalised word made people-finding grow with the square of the text's length.
+    """
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def overlaps(self, a0: int, a1: int) -> bool:
+        lo = bisect_left(self.starts, a0 - self.longest)  # any earlier span ends before a0
+        hi = bisect_left(self.starts, a1)
+        return any(self.spans[i][1] > a0 for i in range(lo, hi))
+
+    def any_start_in(self, s0: int, s1: int) -> bool:
+        i = bisect_left(self.starts, s0)
+        return i < len(self.starts) and self.starts[i] < s1
 
 
 def _name_span_at(text: str, pos: int, limit: int = 60) -> tuple[int, int] | None:
@@ -503,15 +528,15 @@ def _candidate_windows(text: str, sentences: list[Sentence], roles: list[RoleMat
     not known names, countries or role words (a new person is introduced with the full name),
     or of one capitalised word right after a role word ("министр Чапутович").
     """
-    role_pos = [r.word_start for r in roles]
     role_ends = {r.end for r in roles} | {r.word_end for r in roles}
-    country_spans = [(c.start, c.end) for c in countries]
-    role_spans = [(r.word_start, r.word_end) for r in roles]
+    country_spans = _Spans((c.start, c.end) for c in countries)
+    role_spans = _Spans((r.word_start, r.word_end) for r in roles)
+    taken = _Spans(taken)
     verbs = _quote_verbs(lang)
     windows: list[tuple[int, int]] = []
     for s in sentences:
-        if not (any(s.start <= p < s.end for p in role_pos) or
-                any(s.start <= c[0] < s.end for c in country_spans) or
+        if not (role_spans.any_start_in(s.start, s.end) or
+                country_spans.any_start_in(s.start, s.end) or
                 (verbs and verbs.search(s.text))):
             continue
         for m in _SEQ.finditer(s.text):

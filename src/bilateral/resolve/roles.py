@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -184,11 +185,14 @@ def _attach_countries(text: str, lang: str, roles: list[RoleMatch],
                       countries: list[CountryMention]) -> None:
     after_re = _AFTER.get(lang)
     cs = sorted(countries, key=lambda c: c.start)
+    starts = [c.start for c in cs]  # bisected: a scan of every country per role was quadratic in long texts
+    longest = max((c.end - c.start for c in cs), default=0)
     for r in roles:
         if r.country:
             continue
+        near = cs[bisect_left(starts, r.word_start - 40 - longest):bisect_right(starts, r.word_end + 40)]
         # before: "der belarussische Präsident", "Kazakhstan President", "казахстанский лидер"
-        prev = [c for c in cs if c.end <= r.word_start and r.word_start - c.end <= 40]
+        prev = [c for c in near if c.end <= r.word_start and r.word_start - c.end <= 40]
         if prev:
             c = prev[-1]
             gap = text[c.end:r.word_start]
@@ -199,7 +203,7 @@ def _attach_countries(text: str, lang: str, roles: list[RoleMatch],
                     r.start = min(r.start, c.start)
                     continue
         # after: "Außenminister Kasachstans", "President of Kazakhstan", "глава МИД России"
-        nxt = [c for c in cs if c.start >= r.word_end and c.start - r.word_end <= 40]
+        nxt = [c for c in near if c.start >= r.word_end and c.start - r.word_end <= 40]
         if nxt and after_re is not None:
             c = nxt[0]
             gap = text[r.word_end:c.start]

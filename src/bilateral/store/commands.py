@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 
 from bilateral import pipeline
+from bilateral.budget import DEFAULT_DOC_TIMEOUT
 from bilateral.store.db import Store, default_db_path
 
 DB_HELP = "SQLite database file (default: $BILATERAL_DB or ~/.local/share/bilateral/bilateral.sqlite)."
@@ -42,12 +43,15 @@ def register(app: typer.Typer) -> None:
         jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for extraction (0 = all cores)."),
         max_bytes: int = typer.Option(pipeline.DEFAULT_MAX_BYTES, help="Refuse files larger than this many bytes."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
+        doc_timeout: float = typer.Option(DEFAULT_DOC_TIMEOUT, "--doc-timeout", min=0,
+                                          help="Skip a document still running after this many seconds (0 = no limit)."),
     ) -> None:
         """Extract events from articles and link them into the database (incremental, idempotent)."""
         from bilateral.store.ingest import ingest as run
 
         with _open(db, must_exist=False) as store:
-            report = run(paths, store, jobs=jobs or os.cpu_count() or 1, quiet=quiet, max_bytes=max_bytes)
+            report = run(paths, store, jobs=jobs or os.cpu_count() or 1, quiet=quiet, max_bytes=max_bytes,
+                         doc_timeout=doc_timeout)
             if not quiet:
                 print(f"bilateral: {report.summary()} -> {store.path}", file=sys.stderr)
         if report.added + report.unchanged == 0:

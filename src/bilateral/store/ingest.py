@@ -25,7 +25,8 @@ class IngestReport:
 
 
 def ingest(paths: list[str], store: Store, *, jobs: int = 1, quiet: bool = False,
-           max_bytes: int = pipeline.DEFAULT_MAX_BYTES) -> IngestReport:
+           max_bytes: int = pipeline.DEFAULT_MAX_BYTES,
+           doc_timeout: float | None = pipeline.DEFAULT_DOC_TIMEOUT) -> IngestReport:
     report = IngestReport()
     digests: dict[str, str] = {}
     progress = Progress(quiet=quiet)
@@ -42,7 +43,8 @@ def ingest(paths: list[str], store: Store, *, jobs: int = 1, quiet: bool = False
                 digests[item.doc_id] = digest
             yield item
 
-    for result in pipeline.process_many(new_only(pipeline.read_all(paths, max_bytes)), jobs=jobs):
+    for result in pipeline.process_many(new_only(pipeline.read_all(paths, max_bytes)), jobs=jobs,
+                                         doc_timeout=doc_timeout):
         if result.error or result.document is None:
             report.errors.append(f"{result.source}: {result.error}")
             print(f"bilateral: {result.source}: {result.error}", file=sys.stderr, flush=True)
