@@ -28,8 +28,14 @@ def check_contract(event: dict) -> None:
     assert event["date"] is None or DATE.match(event["date"])
     assert event["countries"] == sorted(event["countries"]) and len(event["countries"]) >= 2
     assert all(re.fullmatch(r"[A-Z]{2}", c) for c in event["countries"])
-    if event["location"] is not None:
-        assert set(event["location"]) == {"name", "country", "geonameid"}
+    if event["location"] is not None:  # lat/lon are optional, both or neither
+        assert set(event["location"]) in ({"name", "country", "geonameid"},
+                                          {"name", "country", "geonameid", "lat", "lon"})
+    # optional direction: subsets of the parties, both empty or both filled
+    assert set(event.get("initiator", [])) | set(event.get("recipient", [])) <= set(event["countries"])
+    assert bool(event.get("initiator")) == bool(event.get("recipient"))
+    assert not set(event.get("initiator", [])) & set(event.get("recipient", []))
+    assert event.get("quad_class") in (None, 1, 2, 3, 4)
     for a in event["actors"]:
         assert set(a) == {"name", "country", "role"}
         assert not re.search(r"[А-яЁё]", a["name"])  # canonical names are in Latin script

@@ -13,6 +13,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from bilateral.cameo import cameo_scale
+
 
 # ---------------------------------------------------------------- read / clean
 
@@ -201,6 +203,8 @@ class Location:
     country: str | None = None
     geonameid: int | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    lat: float | None = None  # GeoNames coordinates of ``geonameid`` (decimal degrees)
+    lon: float | None = None
 
 
 @dataclass
@@ -250,6 +254,10 @@ class Event:
     organizations: list[str] = field(default_factory=list)
     location: Location | None = None
     actors: list[Actor] = field(default_factory=list)
+    # who acts on whom (subsets of ``countries``); both empty for a symmetric event
+    initiator: list[str] = field(default_factory=list)
+    recipient: list[str] = field(default_factory=list)
+    direction_evidence: list[Evidence] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
@@ -268,7 +276,8 @@ class Event:
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     def to_contract(self) -> dict[str, Any]:
-        """The line ``bilateral extract`` prints (see shared/CONTRACT.md)."""
+        """The line ``bilateral extract`` prints (see shared/CONTRACT.md and docs/FORMAT.md)."""
+        goldstein, quad_class = cameo_scale(self.cameo)
         return {
             "event_id": self.event_id or self.compute_id(),
             "type": self.type,
@@ -277,18 +286,17 @@ class Event:
             "date": self.date,
             "countries": sorted(set(self.countries)),
             "organizations": sorted(set(self.organizations)),
-            "location": None if self.location is None else {
-                "name": self.location.name, "country": self.location.country,
-                "geonameid": self.location.geonameid},
+            "initiator": sorted(set(self.initiator)),
+            "recipient": sorted(set(self.recipient)),
+            "goldstein": goldstein,
+            "quad_class": quad_class,
+            "location": None if self.location is None else _location(self.location),
             "actors": [{"name": a.name, "country": a.country, "role": a.role} for a in self.actors],
             "figures": [{"kind": f.kind, "flow": f.flow, "value": _plain_number(f.value),
                          "unit": f.unit, "period": f.period, "countries": sorted(f.countries),
                          "qualifier": f.qualifier} for f in self.figures],
             "quotes": [{"speaker": q.speaker, "text": q.text, "doc_id": q.doc_id} for q in self.quotes],
-            "sources": [{"doc_id": s.doc_id, "language": s.language, "published": s.published,
-                         "title": s.title,
-                         "evidence": " ".join(dict.fromkeys(e.text for e in s.evidence))}
-                        for s in self.sources],
+            "sources": [_source(s) for s in self.sources],
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -296,6 +304,21 @@ class Event:
         d = asdict(self)
         d["event_id"] = self.event_id or self.compute_id()
         return d
+
+
+def _location(loc: Location) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": loc.name, "country": loc.country, "geonameid": loc.geonameid}
+    if loc.lat is not None and loc.lon is not None:  # optional keys: only where known
+        out["lat"], out["lon"] = loc.lat, loc.lon
+    return out
+
+
+def _source(s: Source) -> dict[str, Any]:
+    out: dict[str, Any] = {"doc_id": s.doc_id, "language": s.language, "published": s.published,
+                           "title": s.title, "evidence": " ".join(dict.fromkeys(e.text for e in s.evidence))}
+    if s.url:  # optional key: only where the input gives one
+        out["url"] = s.url
+    return out
 
 
 def _plain_number(v: float) -> float | int:

@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from bilateral.extract.dateline import find_dateline_place
+from bilateral.extract.direction import Sides, event_direction
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
 from bilateral.extract.triggers import event_type_of
+from bilateral.geo_coords import coordinates
 from bilateral.models import (Actor, Analysis, Event, Figure, Location, PersonMention, PlaceMention,
                               Quote, Sentence, Source, TriggerMatch)
 
@@ -39,6 +41,7 @@ class Candidate:
     parties: list[str]
     venues: list[str]
     people: list[PersonMention] = field(default_factory=list)
+    sides: Sides = field(default_factory=Sides)  # who acts on whom in this sentence (direction)
 
     @property
     def usable(self) -> bool:
@@ -92,7 +95,8 @@ def find_candidates(a: Analysis) -> list[Candidate]:
         if p.private_source:
             continue  # a private person or body acts: no interstate event (CONTRACT.md)
         parties = sorted(set(p.source) | set(p.target))
-        out.append(Candidate(sentence, trigger, parties, sorted(set(p.venue_countries)), list(p.people)))
+        out.append(Candidate(sentence, trigger, parties, sorted(set(p.venue_countries)), list(p.people),
+                             Sides(p.source, p.target, p.hosts)))
     return out
 
 
@@ -227,6 +231,7 @@ def secondary_events(a: Analysis, candidates: list[Candidate], main: Candidate |
         event = build_event(a, c, c.parties, [c], with_document_context=False)
         event.type, event.mode, event.cameo = kind
         event.future = t.future
+        _set_direction(a, event, [c])
         out.append(event)
     return out
 
@@ -250,8 +255,9 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
 
     place = None if t.mode == "phone" else event_place(a, sentences, with_dateline=with_document_context)
     if place is not None:  # (a call has two ends: no place)
+        lat, lon = coordinates(place.geonameid)
         event.location = Location(name=place.name, country=place.country, geonameid=place.geonameid,
-                                  evidence=[span_evidence(a, place.start, place.end)])
+                                  evidence=[span_evidence(a, place.start, place.end)], lat=lat, lon=lon)
     event.mode, event.cameo = decide_mode(event, main, a)
     event.organizations = sorted({o.code for o in a.organizations
                                   if any(s.start <= o.start < s.end for s in sentences)})
@@ -266,7 +272,15 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
                             title=doc.title, evidence=evidence, url=doc.url, source_path=doc.source,
                             date=event.date)]
     event.lead = " ".join([doc.title or ""] + [s.text for s in lead_sentences(a)[:3]]).strip()
+    _set_direction(a, event, [main] + [m for m in mentions if m is not main])
     return event
+
+
+def _set_direction(a: Analysis, event: Event, mentions: list[Candidate]) -> None:
+    """Initiator and recipient (extract/direction.py), once type, mode and place are final;
+    ``mentions`` start with the event's main sentence."""
+    d = event_direction(a, event, [(m.sentence, m.sides) for m in mentions])
+    event.initiator, event.recipient, event.direction_evidence = d.initiator, d.recipient, d.evidence
 
 
 def lead_sentences(a: Analysis) -> list[Sentence]:

@@ -59,6 +59,7 @@ class Participants:
     venue_countries: list[str] = field(default_factory=list)  # only the place, not a party
     people: list[PersonMention] = field(default_factory=list)
     trigger: TriggerMatch | None = None  # the main trigger the sides were read against
+    hosts: list[str] = field(default_factory=list)  # the host of a visit ("visit to X"): direction
     # the sentence's subject is a private person or body (a husband, a company, a church): no
     # state acts, so the sentence states no interstate event. ``source`` is then empty and
     # ``target`` keeps the states addressed (PLOVER's "NGO -> Sudan"); the assembler must make
@@ -546,8 +547,9 @@ def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues
                 for side in (source, target):
                     if m.code not in side:
                         side.append(m.code)
+    hosts = _dedupe([m.code for m in mentions if m.part == HOST and m.code in parties])
     return Participants(source=list(source), target=list(target), venue_countries=venue,
-                        people=people, trigger=trig)
+                        people=people, trigger=trig, hosts=hosts)
 
 
 def _units(mentions: list[_Mention], parties: set[str]) -> int:

@@ -12,11 +12,12 @@ import json
 from collections import Counter, OrderedDict
 from dataclasses import asdict
 
+from bilateral.extract.direction import merge_direction
 from bilateral.link import dates
 from bilateral.models import Actor, Event, Evidence, Figure, Location, Quote, Source
 
 
-_RECOMPUTED = ("date: ", "figure ", "location: ", "type: ")
+_RECOMPUTED = ("date: ", "figure ", "location: ", "type: ", "direction: ")
 
 
 def _quick_key(e: Event) -> tuple:
@@ -207,7 +208,7 @@ def _merge_location(events: list[Event], conflicts: list[str]) -> Location | Non
     evidence = _evidence_union(*[l.evidence for _, l in locs
                                  if (l.geonameid is not None and l.geonameid == chosen.geonameid)
                                  or l.name == chosen.name])
-    return Location(chosen.name, chosen.country, chosen.geonameid, evidence)
+    return Location(chosen.name, chosen.country, chosen.geonameid, evidence, chosen.lat, chosen.lon)
 
 
 def merge_events(events: list[Event]) -> Event:
@@ -247,6 +248,10 @@ def merge_events(events: list[Event]) -> Event:
     )
     if len(set(types)) > 1:
         conflicts.append("type: " + " vs ".join(sorted(set(types))))
+    direction, notes = merge_direction(members, merged)
+    merged.initiator, merged.recipient, merged.direction_evidence = (direction.initiator, direction.recipient,
+                                                                     direction.evidence)
+    conflicts.extend(notes)
     merged.conflicts = list(dict.fromkeys(conflicts))
     merged.event_id = merged.compute_id()
     return merged

@@ -20,7 +20,8 @@ def load_event(text: str) -> Event:
         date_precision=d.get("date_precision"), countries=list(d.get("countries") or []),
         organizations=list(d.get("organizations") or []),
         location=None if loc is None else Location(name=loc["name"], country=loc.get("country"),
-                                                   geonameid=loc.get("geonameid"), evidence=ev(loc.get("evidence"))),
+                                                   geonameid=loc.get("geonameid"), evidence=ev(loc.get("evidence")),
+                                                   lat=loc.get("lat"), lon=loc.get("lon")),
         actors=[Actor(name=a["name"], country=a.get("country"), role=a.get("role"), evidence=ev(a.get("evidence")))
                 for a in d.get("actors") or []],
         figures=[Figure(kind=f["kind"], flow=f.get("flow"), value=f["value"], unit=f["unit"], period=f.get("period"),
@@ -33,6 +34,8 @@ def load_event(text: str) -> Event:
                         title=s.get("title"), evidence=ev(s.get("evidence")), url=s.get("url"),
                         source_path=s.get("source_path"), date=s.get("date"))
                  for s in d.get("sources") or []],
+        initiator=list(d.get("initiator") or []), recipient=list(d.get("recipient") or []),
+        direction_evidence=ev(d.get("direction_evidence")),
         date_evidence=ev(d.get("date_evidence")), conflicts=list(d.get("conflicts") or []),
         future=bool(d.get("future")), lead=d.get("lead") or "", event_id=d.get("event_id") or "",
     )
