@@ -1,10 +1,13 @@
 """Link: the same event across documents and languages, and article similarity.
 
-``link_events`` is the pipeline's stage; ``is_same_event``, ``merge_events``,
-``blocking_keys`` and ``candidate_keys`` are for the store's incremental ingest;
-``bilateral.link.similarity.article_similarity`` backs ``bilateral similarity``.
+``link_events`` is the pipeline's stage and ``link_reports`` the same linker with corrections
+and explanations (the store's ingest uses it); ``evidence.compare`` scores one pair;
+``blocking`` gives the keys that find candidates; ``bilateral.link.similarity.article_similarity``
+backs ``bilateral similarity``.
 """
-from bilateral.link.linker import blocking_keys, candidate_keys, is_same_event, link_events
+from bilateral.link.blocking import index_keys, lookup_keys
+from bilateral.link.linker import Corrections, is_same_event, link_events, link_reports, report_id
 from bilateral.link.merge import merge_events
 
-__all__ = ["link_events", "is_same_event", "merge_events", "blocking_keys", "candidate_keys"]
+__all__ = ["link_events", "link_reports", "is_same_event", "merge_events", "index_keys", "lookup_keys",
+           "Corrections", "report_id"]

@@ -1,59 +1,72 @@
-"""Which events from many documents are the same event, in any language.
+"""The one linker: which reports, from many documents and languages, are one event.
 
-Why ids first: a German report of "Lukaschenko" in "Nur-Sultan" and an English one of
-"Lukashenko" in "Astana" share countries, type, day, GeoNames id and canonical actors; those
-decide. The embedding of the two events' title + lead only breaks what the ids leave open
-(e.g. neither report gives a day).
+Used by ``bilateral extract`` (all reports at once), by the store's ingest (a new report with the
+stored reports it could belong to) and by any parallel path (reports are extracted in parallel,
+linked here). Its result depends only on the *set* of reports and corrections it is given, never
+on their order, so ingesting articles one at a time gives the clusters of one batch (tested).
 
-Cost: events are only compared inside blocks (same country set and type, and a date window
-of +-1 day, or the same month for month-precision dates); an event without a usable date is
-compared with the few nearest events of its country set by lead embedding. So the work grows
-with the number of events, not its square.
+Two levels:
+  story  reports of one occasion, linked when ``evidence.compare`` finds enough evidence
+         (states, type family, dates, place, people, figures, title+lead similarity) and no
+         report of one story contradicts a report of the other (complete linkage on vetoes);
+  event  inside a story, the reports of one type: the talks and the agreement signed at them
+         are one story and two events; two reports of the talks are one event.
 
-Rules (``is_same_event``):
-  never: two events sharing a document (one article reporting two meetings = two events),
-         different country sets or types (an AGREE signed at a meeting is not the meeting),
-         a phone call vs an in-person meeting, incompatible dates (``--10-01`` vs
-         ``2019-10-25``), different GeoNames ids, or a state represented by different people
-         on each side with no one in common (presidents' talks vs foreign ministers' talks);
-  yes:   the same day;
-         one day apart with a shared place or person, or similar leads;
-         no shared day (a date unknown or coarse) and leads similar enough.
+Corrections (an analyst's ``split`` / ``merge``) are constraints: a split pair never shares a
+story; a merged pair always shares an event. Every report gets the best link to another report
+of its event (score and parts), which the store keeps for ``--explain``.
 """
 from __future__ import annotations
 
+import copy
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-import numpy as np
-
-from bilateral.link import dates
+from bilateral.link import blocking
+from bilateral.link.evidence import Link, compare
 from bilateral.link.merge import merge_events, sort_events
 from bilateral.models import Event
 
-LEAD_SIM_NEAR_DAY = 0.40  # one day apart, nothing else shared: leads must agree this much
-LEAD_SIM_NO_DAY = 0.60  # no day to compare: leads must agree this much
-NEAREST_UNDATED = 8  # candidates of an undated event, by lead embedding, per block
-PHONE = "phone"
+
+@dataclass
+class Corrections:
+    """Analyst decisions between reports (by report id)."""
+
+    split: set[frozenset[str]] = field(default_factory=set)
+    merge: set[frozenset[str]] = field(default_factory=set)
 
 
-# ---------------------------------------------------------------- small views of an event
+@dataclass
+class Assignment:
+    """Where one report went, and why."""
+
+    report_id: str
+    doc_id: str
+    event_id: str
+    story_id: str
+    score: float | None  # the best link to another report of its event (None: alone)
+    parts: dict  # that link's parts, the other report, or the correction that forced it
 
 
-def _docs(e: Event) -> set[str]:
-    return {s.doc_id for s in e.sources}
+@dataclass
+class Linked:
+    events: list[Event]
+    assignments: list[tuple[Event, Assignment]]  # every input report (deduplicated), in order
 
 
-def _country_key(e: Event) -> str:
-    return "-".join(sorted(set(e.countries)))
+def report_id(report: Event) -> str:
+    """A report's id: the id of the one-source event the extractor made (stable per input)."""
+    return report.compute_id()
 
 
-def _block(e: Event) -> str:
-    return f"{_country_key(e)}|{e.type}"
+def _doc(report: Event) -> str:
+    return min((s.doc_id for s in report.sources), default="")
 
 
-def _lead_text(e: Event) -> str:
-    """Title + lead of the source, else titles and evidence: what the embedding compares."""
+def lead_text(e: Event) -> str:
+    """Title + lead of the source, else titles and evidence: what the text part compares."""
     if e.lead.strip():
         return e.lead
     parts: list[str] = []
@@ -64,197 +77,178 @@ def _lead_text(e: Event) -> str:
     return " ".join(parts)
 
 
-def _actors_by_country(e: Event) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    for a in e.actors:
-        if a.country:
-            out[a.country].add(a.name)
-    return out
+def text_similarity(a: Event, b: Event) -> float:
+    """The similarity model of ``bilateral similarity`` on the two reports' titles + leads."""
+    from bilateral.link import similarity  # lazy: loads the sentence encoder
+
+    ta, tb = lead_text(a).strip(), lead_text(b).strip()
+    if not ta or not tb:
+        return 0.5  # nothing to compare: neither for nor against
+    la = next((s.language for s in a.sources if s.language), None)
+    lb = next((s.language for s in b.sources if s.language), None)
+    feats = similarity.pair_features(similarity.profile(ta), similarity.profile(tb), la, lb)
+    return similarity.predict(feats, similarity.language_pair(la, lb))
 
 
-# ---------------------------------------------------------------- blocking
-
-
-def blocking_keys(event: Event) -> list[str]:
-    """Keys to index an event under, so that later events can find it (see ``candidate_keys``).
-
-    Key = "countries|type|bucket". A day-level date is indexed under its day and the days next
-    to it (``D:MM-DD``, year-free so ``--10-25`` meets ``2019-10-25``) and under its month for
-    month-precision events (``M:MM``); a month-level date under ``MO:MM``; an undated or
-    year-only event under ``U``; every event also under ``A`` (what an undated event scans).
-    """
-    if len(set(event.countries)) < 1:
-        return []
-    b = _block(event)
-    p = dates.parse(event.date)
-    keys: list[str] = []
-    if p.is_day:
-        keys += [f"{b}|D:{m:02d}-{d:02d}" for m, d in dates.neighbours(p)]
-        keys.append(f"{b}|M:{p.month:02d}")
-    elif p.month is not None:
-        keys.append(f"{b}|MO:{p.month:02d}")
-    else:
-        keys.append(f"{b}|U")
-    keys.append(f"{b}|A")
-    return list(dict.fromkeys(keys))
-
-
-def candidate_keys(event: Event) -> list[str]:
-    """Keys to look up to find every indexed event that could be this one."""
-    if len(set(event.countries)) < 1:
-        return []
-    b = _block(event)
-    p = dates.parse(event.date)
-    if p.is_day:
-        return [f"{b}|D:{p.month:02d}-{p.day:02d}", f"{b}|MO:{p.month:02d}", f"{b}|U"]
-    if p.month is not None:
-        return [f"{b}|M:{p.month:02d}", f"{b}|MO:{p.month:02d}", f"{b}|U"]
-    return [f"{b}|A"]
-
-
-# ---------------------------------------------------------------- the pair decision
-
-
-def hard_compatible(a: Event, b: Event) -> bool:
-    """Nothing language-independent says the two are different events."""
-    if _docs(a) & _docs(b):
-        return False
-    if not a.countries or sorted(set(a.countries)) != sorted(set(b.countries)):
-        return False
-    if a.type != b.type:
-        return False
-    if a.mode and b.mode and a.mode != b.mode and PHONE in (a.mode, b.mode):
-        return False
-    if not dates.compatible(dates.parse(a.date), dates.parse(b.date)):
-        return False
-    ga = a.location.geonameid if a.location else None
-    gb = b.location.geonameid if b.location else None
-    if ga is not None and gb is not None and ga != gb:
-        return False
-    names_a, names_b = {x.name for x in a.actors}, {x.name for x in b.actors}
-    if names_a and names_b and not names_a & names_b:
-        pa, pb = _actors_by_country(a), _actors_by_country(b)
-        if any(pa[c] and pb.get(c) and not pa[c] & pb[c] for c in list(pa)):
-            return False
-    return True
-
-
-class _Leads:
-    """Lead vectors, embedded lazily and once per event (most pairs never need one)."""
-
-    def __init__(self, events: list[Event]):
-        self.events = events
-        self.vecs: dict[int, np.ndarray] = {}
-
-    def ensure(self, idx: Iterable[int]) -> None:
-        todo = [i for i in dict.fromkeys(idx) if i not in self.vecs]
-        if not todo:
-            return
-        from bilateral.link.embed import embed
-
-        for i, v in zip(todo, embed([_lead_text(self.events[i]) for i in todo])):
-            self.vecs[i] = v
-
-    def sim(self, i: int, j: int) -> float:
-        self.ensure((i, j))
-        vi, vj = self.vecs[i], self.vecs[j]
-        if not vi.any() or not vj.any():
-            return 0.0
-        return float(vi @ vj)
-
-
-def _pair_score(a: Event, b: Event, lead_sim) -> float | None:
-    """A linking score (higher = surer), or None when the two are not the same event."""
-    if not hard_compatible(a, b):
-        return None
-    pa, pb = dates.parse(a.date), dates.parse(b.date)
-    ga = a.location.geonameid if a.location else None
-    gb = b.location.geonameid if b.location else None
-    same_place = ga is not None and ga == gb
-    same_people = bool({x.name for x in a.actors} & {x.name for x in b.actors})
-    support = 0.5 * same_place + 0.5 * same_people
-    if dates.same_day(pa, pb):
-        return 3.0 + support
-    if pa.is_day and pb.is_day:  # one day apart
-        if same_place or same_people:
-            return 2.0 + support
-        sim = lead_sim()
-        return 1.5 + sim if sim >= LEAD_SIM_NEAR_DAY else None
-    sim = lead_sim()
-    return 1.0 + sim + 0.1 * support if sim >= LEAD_SIM_NO_DAY else None
-
-
-def is_same_event(a: Event, b: Event) -> bool:
-    """Do two events (of different documents) report the same event?"""
-    def lead_sim() -> float:
-        from bilateral.link.embed import embed
-
-        va, vb = embed([_lead_text(a), _lead_text(b)])
-        return float(va @ vb) if va.any() and vb.any() else 0.0
-
-    return _pair_score(a, b, lead_sim) is not None
-
-
-# ---------------------------------------------------------------- clustering
-
-
-def _candidate_pairs(events: list[Event], leads: _Leads) -> set[tuple[int, int]]:
+def candidate_pairs(reports: list[Event]) -> set[tuple[int, int]]:
+    """Pairs of reports sharing a blocking key (the same search the store does in SQL)."""
     index: dict[str, list[int]] = defaultdict(list)
-    for i, e in enumerate(events):
-        for k in blocking_keys(e):
+    for i, r in enumerate(reports):
+        for k in blocking.index_keys(r):
             index[k].append(i)
     pairs: set[tuple[int, int]] = set()
-    for i, e in enumerate(events):
-        by_day: set[int] = set()
-        coarse: set[int] = set()
-        for k in candidate_keys(e):
-            (by_day if "|D:" in k else coarse).update(index.get(k, ()))
-        by_day.discard(i)
-        coarse.discard(i)
-        coarse -= by_day
-        if len(coarse) > NEAREST_UNDATED:
-            # no shared day to block on: keep the nearest events of the block by lead embedding
-            cand = sorted(coarse)
-            leads.ensure([i] + cand)
-            sims = np.array([leads.vecs[j] for j in cand]) @ leads.vecs[i]
-            order = np.argsort(-sims, kind="stable")[:NEAREST_UNDATED]
-            coarse = {cand[int(o)] for o in order}
-        for j in by_day | coarse:
-            pairs.add((min(i, j), max(i, j)))
+    for i, r in enumerate(reports):
+        for k in blocking.lookup_keys(r):
+            for j in index.get(k, ()):
+                if j != i:
+                    pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
-def link_events(events: list[Event]) -> list[Event]:
-    """Merge the events that report the same event; every event comes out once.
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
-    The output is deterministic (the same for any input order): sorted by date (undated last),
-    then countries, then event_id. Input events are not modified.
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return
+        keep, gone = min(ri, rj), max(ri, rj)
+        self.parent[gone] = keep
+        self.members[keep].extend(self.members.pop(gone))
+
+
+def link_reports(reports: Iterable[Event], corrections: Corrections | None = None) -> Linked:
+    """Stories and events of a set of reports; see the module docstring."""
+    corrections = corrections or Corrections()
+    unique: dict[str, Event] = {}
+    for r in sort_events(list(reports)):
+        unique.setdefault(report_id(r), r)
+    items = sorted(unique.items())  # by report id: the order cannot depend on the input's
+    rids = [rid for rid, _ in items]
+    reps = [r for _, r in items]
+    pos = {rid: i for i, rid in enumerate(rids)}
+    n = len(reps)
+
+    def pair_of(c: frozenset[str]) -> tuple[int, int] | None:
+        ids = sorted(c)
+        if len(ids) != 2 or ids[0] not in pos or ids[1] not in pos:
+            return None
+        return pos[ids[0]], pos[ids[1]]
+
+    must = {p for p in map(pair_of, corrections.merge) if p}
+    never = {p for p in map(pair_of, corrections.split) if p}
+
+    links: dict[tuple[int, int], Link] = {}
+
+    def link(i: int, j: int) -> Link:
+        key = (min(i, j), max(i, j))
+        if key not in links:
+            a, b = reps[key[0]], reps[key[1]]
+            links[key] = compare(a, b, lambda: text_similarity(a, b))
+        return links[key]
+
+    vetoes: dict[tuple[int, int], bool] = {}
+
+    def vetoed(i: int, j: int) -> bool:
+        key = (min(i, j), max(i, j))
+        if key in never:
+            return True
+        if key in must:
+            return False
+        if key not in vetoes:
+            vetoes[key] = links[key].veto is not None if key in links else compare(reps[i], reps[j]).veto is not None
+        return vetoes[key]
+
+    stories = _Union(n)
+    for i, j in sorted(must):
+        stories.union(i, j)
+    scored = [(link(i, j).score, i, j) for i, j in sorted(candidate_pairs(reps))]
+    scored = [(s, i, j) for s, i, j in scored if links[(i, j)].linked]
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    for _, i, j in scored:
+        ri, rj = stories.find(i), stories.find(j)
+        if ri == rj:
+            continue
+        if any(vetoed(x, y) for x in stories.members[ri] for y in stories.members[rj]):
+            continue
+        stories.union(ri, rj)
+
+    # events: the reports of one type inside a story, and what a correction merged
+    events_uf = _Union(n)
+    for members in stories.members.values():
+        by_type: dict[str, list[int]] = defaultdict(list)
+        for x in members:
+            by_type[reps[x].type].append(x)
+        for group in by_type.values():
+            for x in group[1:]:
+                events_uf.union(group[0], x)
+    for i, j in must:
+        events_uf.union(i, j)
+
+    merged_of: dict[int, Event] = {}
+    for root, members in events_uf.members.items():
+        if len(members) == 1:
+            # a report nothing joined is kept as given (with any conflicts it records)
+            kept = copy.copy(reps[root])
+            kept.event_id = kept.compute_id()
+            merged_of[root] = kept
+        else:
+            merged_of[root] = merge_events([reps[x] for x in sorted(members)])
+    story_id = {}
+    for members in stories.members.values():
+        sid = hashlib.sha1("|".join(sorted(rids[x] for x in members)).encode()).hexdigest()[:16]
+        for x in members:
+            story_id[x] = sid
+
+    assignments: list[tuple[Event, Assignment]] = []
+    for x in range(n):
+        root = events_uf.find(x)
+        event = merged_of[root]
+        best: tuple[float, int] | None = None
+        for y in events_uf.members[root]:
+            if y == x:
+                continue
+            key = (min(x, y), max(x, y))
+            if key in must:
+                best = (float("inf"), y)
+                break
+            lk = link(x, y)
+            if lk.veto is None and (best is None or lk.score > best[0]):
+                best = (lk.score, y)
+        if best is None:
+            score, parts = None, {}
+        elif best[0] == float("inf"):
+            score, parts = None, {"with": _doc(reps[best[1]]), "correction": "merge"}
+        else:
+            lk = link(x, best[1])
+            score, parts = lk.score, {"with": _doc(reps[best[1]]), **lk.as_dict()}
+        assignments.append((reps[x], Assignment(rids[x], _doc(reps[x]), event.event_id, story_id[x],
+                                                None if score is None else round(score, 3), parts)))
+
+    events = list(merged_of.values())
+    events.sort(key=lambda e: (e.date is None, e.date or "", sorted(set(e.countries)), e.event_id))
+    return Linked(events, assignments)
+
+
+def link_events(events: list[Event]) -> list[Event]:
+    """Merge the reports that are one event; every report ends in exactly one event.
+
+    Deterministic (the same for any input order): sorted by date (undated last), then
+    countries, then event_id. Input events are not modified.
     """
     if not events:
         return []
-    events = sort_events(events)  # merge_events builds new events: the inputs stay untouched
-    leads = _Leads(events)
-    scored: list[tuple[float, int, int]] = []
-    for i, j in sorted(_candidate_pairs(events, leads)):
-        s = _pair_score(events[i], events[j], lambda i=i, j=j: leads.sim(i, j))
-        if s is not None:
-            scored.append((s, i, j))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    return link_reports(events).events
 
-    cluster_of = list(range(len(events)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
-    for _, i, j in scored:
-        ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj:
-            continue
-        # complete linkage on the hard rules: no member may contradict a member of the other
-        if not all(hard_compatible(events[x], events[y]) for x in members[ci] for y in members[cj]):
-            continue
-        keep, gone = min(ci, cj), max(ci, cj)
-        for x in members[gone]:
-            cluster_of[x] = keep
-        members[keep].extend(members.pop(gone))
 
-    merged = [merge_events([events[x] for x in sorted(m)]) for m in members.values()]
-    merged.sort(key=lambda e: (e.date is None, e.date or "", sorted(set(e.countries)), e.event_id))
-    return merged
+def is_same_event(a: Event, b: Event) -> bool:
+    """Would two reports (of different documents) be linked into one event, on their own?"""
+    return a.type == b.type and compare(a, b, lambda: text_similarity(a, b)).linked

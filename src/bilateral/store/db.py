@@ -3,8 +3,9 @@
 Each document is added in one transaction together with the events it changes, so an ingest
 killed midway leaves a consistent database, and re-running it adds exactly what is missing. A
 document already stored with the same content is skipped: ingesting twice changes nothing.
-A new event is compared only with stored events that share a blocking key (country pair and
-date window, see ``bilateral.link``), so the cost per document does not grow with the store.
+A new report is compared only with stored reports that share a blocking key (pair of states and
+a dated window, see ``bilateral.link.blocking``), so the cost per document does not grow with the
+store; ``bilateral.store.linking`` does the linking with the one linker of ``bilateral.link``.
 """
 from __future__ import annotations
 
@@ -86,24 +87,10 @@ class Store:
     # ------------------------------------------------------------ events
 
     def _link_and_store(self, event: Event, doc_id: str) -> None:
-        from bilateral.link import candidate_keys, is_same_event, merge_events
+        """Link one report of ``doc_id`` into the store (see ``bilateral.store.linking``)."""
+        from bilateral.store.linking import attach
 
-        keys = candidate_keys(event)  # the keys stored events that could be this one are indexed under
-        candidates: list[Event] = []
-        if keys:
-            marks = ",".join("?" * len(keys))
-            rows = self.conn.execute(
-                f"SELECT DISTINCT e.record FROM blocking b JOIN events e ON e.event_id = b.event_id "
-                f"WHERE b.key IN ({marks}) ORDER BY e.event_id", keys).fetchall()
-            candidates = [load_event(r[0]) for r in rows]
-        same = [c for c in candidates
-                if doc_id not in {s.doc_id for s in c.sources} and is_same_event(c, event)]
-        if same:
-            for old in same:
-                self._delete_event(old.event_id)
-            event = merge_events(same + [event])
-        event.event_id = event.compute_id()
-        self._insert_event(event)
+        attach(self.conn, event, self._insert_event, self._delete_event)
 
     def _delete_event(self, event_id: str) -> None:
         self.conn.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
@@ -111,8 +98,6 @@ class Store:
             self.conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
 
     def _insert_event(self, e: Event) -> None:
-        from bilateral.link import blocking_keys
-
         self._delete_event(e.event_id)  # the same id can only mean the same content
         loc = e.location
         self.conn.execute(
@@ -137,7 +122,6 @@ class Store:
         ex("INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)",
            [(e.event_id, i, fld, ref, ev.doc_id, ev.text, ev.start, ev.end)
             for i, (fld, ref, ev) in enumerate(_evidence_rows(e))])
-        ex("INSERT OR IGNORE INTO blocking VALUES (?,?)", [(k, e.event_id) for k in blocking_keys(e)])
 
     # ------------------------------------------------------------ reading
 

@@ -3,9 +3,15 @@
 ``events.record`` keeps the whole event (evidence offsets included) as JSON so that incremental
 linking can merge a new report into it; the other tables are its queryable projection, rewritten
 with it in the same transaction.
+
+Linking tables (schema 2): ``reports`` keeps every document's own report of an event (before
+merging) with the event and story it was linked into and why (``link_score``, ``link_parts``:
+the best-scoring link to another report of its event, JSON); ``link_keys`` is the blocking index
+over reports (a new report is compared only with reports sharing a key); ``corrections`` keeps an
+analyst's split/merge decisions between two reports, applied on every later link.
 """
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DDL = [
     """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
@@ -36,13 +42,23 @@ DDL = [
     """CREATE TABLE IF NOT EXISTS evidence (
         event_id TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL, ref TEXT, doc_id TEXT NOT NULL,
         text TEXT NOT NULL, start_offset INTEGER, end_offset INTEGER, PRIMARY KEY (event_id, seq))""",
-    """CREATE TABLE IF NOT EXISTS blocking (
-        key TEXT NOT NULL, event_id TEXT NOT NULL, PRIMARY KEY (key, event_id))""",
+    """CREATE TABLE IF NOT EXISTS reports (
+        report_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, event_id TEXT NOT NULL, story_id TEXT NOT NULL,
+        link_score DOUBLE PRECISION, link_parts TEXT, record TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS link_keys (
+        key TEXT NOT NULL, report_id TEXT NOT NULL, PRIMARY KEY (key, report_id))""",
+    """CREATE TABLE IF NOT EXISTS corrections (
+        report_a TEXT NOT NULL, report_b TEXT NOT NULL, kind TEXT NOT NULL, doc_a TEXT NOT NULL,
+        doc_b TEXT NOT NULL, note TEXT, created_at TEXT NOT NULL, PRIMARY KEY (report_a, report_b))""",
     "CREATE INDEX IF NOT EXISTS events_date ON events (date)",
     "CREATE INDEX IF NOT EXISTS event_countries_country ON event_countries (country)",
     "CREATE INDEX IF NOT EXISTS actors_name ON actors (name)",
     "CREATE INDEX IF NOT EXISTS event_sources_doc ON event_sources (doc_id)",
+    "CREATE INDEX IF NOT EXISTS reports_event ON reports (event_id)",
+    "CREATE INDEX IF NOT EXISTS reports_story ON reports (story_id)",
+    "CREATE INDEX IF NOT EXISTS reports_doc ON reports (doc_id)",
+    "CREATE INDEX IF NOT EXISTS link_keys_report ON link_keys (report_id)",
 ]
 
 # Tables holding one event's projection: rewritten whenever the event changes.
-EVENT_TABLES = ("event_countries", "event_sources", "actors", "figures", "quotes", "evidence", "blocking")
+EVENT_TABLES = ("event_countries", "event_sources", "actors", "figures", "quotes", "evidence")

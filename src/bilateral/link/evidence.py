@@ -1,0 +1,214 @@
+"""How much two reports say they are one story: a score made of named parts.
+
+Why a sum of parts and not a chain of rules: real reports disagree on details (one names the
+six summit states, another two; one dates the talks, another does not), so no single field may
+decide alone. Each part is a rough log-odds of "same occasion" given that piece of evidence; the
+parts add up, and a story link needs ``THRESHOLD``. A few facts are vetoes, because they cannot
+both be true of one occasion: two days more than a day apart, two different GeoNames places, a
+phone call and a meeting in person, the same document twice with the same type, types of
+different families (a protest note is not the talks), states in common fewer than two, or a
+state represented by different people on each side (presidents' talks vs ministers' talks).
+
+The weights are set by reasoning about how often each clue is shared by *different* occasions
+(the same two presidents meet several times a year, so shared people or states are weak; the
+same day and the same city are strong), never fitted on the dev texts; the text part is the
+similarity model fitted on the SemEval 2022 task 8 training pairs (``bilateral similarity``), on
+the reports' titles and leads. The text part is computed only when it can change the decision.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bilateral.kb import load_yaml
+from bilateral.link import dates
+from bilateral.models import Event
+
+THRESHOLD = 2.5  # a story link needs this much evidence
+TEXT_RANGE = (-2.0, 2.0)  # what the text part can add: 4 * (similarity - 0.5)
+PHONE = "phone"
+VETO = -math.inf
+
+
+@dataclass
+class Link:
+    """The score of one pair of reports and the parts it is made of (for ``--explain``)."""
+
+    score: float
+    parts: dict[str, float] = field(default_factory=dict)
+    veto: str | None = None  # why the two can never be one occasion
+
+    @property
+    def linked(self) -> bool:
+        return self.veto is None and self.score >= THRESHOLD
+
+    def as_dict(self) -> dict:
+        out: dict = {"score": None if self.veto else round(self.score, 3),
+                     "parts": {k: round(v, 3) for k, v in self.parts.items()}}
+        if self.veto:
+            out["veto"] = self.veto
+        return out
+
+
+@lru_cache(maxsize=1)
+def type_family() -> dict[str, str]:
+    """PLOVER type -> family name (data/link_types.yaml)."""
+    fams = load_yaml("link_types.yaml")["families"]
+    return {t: fam for fam, types in fams.items() for t in types}
+
+
+def _docs(e: Event) -> set[str]:
+    return {s.doc_id for s in e.sources}
+
+
+def _people_by_state(e: Event) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for a in e.actors:
+        if a.country:
+            out[a.country].add(a.name)
+    return out
+
+
+def _published(e: Event) -> dt.date | None:
+    days = [p for p in (dates.parse(s.published) for s in e.sources) if p.is_day and p.year is not None]
+    return min(dt.date(p.year, p.month, p.day) for p in days) if days else None  # type: ignore[arg-type]
+
+
+def _day(p: dates.Parts) -> dt.date | None:
+    if p.is_day and p.year is not None:
+        return dt.date(p.year, p.month, p.day)  # type: ignore[arg-type]
+    return None
+
+
+# ---------------------------------------------------------------- the parts
+
+
+def _states(a: Event, b: Event) -> tuple[float, str | None]:
+    ca, cb = set(a.countries), set(b.countries)
+    if not ca or not cb:
+        return VETO, "no states"
+    shared = ca & cb
+    if ca == cb:
+        return 0.5, None
+    if len(shared) < 2:
+        return VETO, "fewer than two states in common"
+    small, large = sorted((ca, cb), key=len)
+    if small <= large and len(large) >= 3:
+        return 0.0, None  # a summit named in full by one report, in part by another
+    return -1.0, None
+
+
+def _types(a: Event, b: Event) -> tuple[float, str | None]:
+    if a.type == b.type:
+        return 0.5, None
+    fam = type_family()
+    if fam.get(a.type) is not None and fam.get(a.type) == fam.get(b.type):
+        return -0.5, None  # one story, two events (talks and the agreement signed at them)
+    return VETO, f"types {a.type} and {b.type} are never one story"
+
+
+def _modes(a: Event, b: Event) -> tuple[float, str | None]:
+    if a.mode and b.mode:
+        if a.mode != b.mode and PHONE in (a.mode, b.mode):
+            return VETO, "a phone call is not a meeting in person"
+        if a.mode == b.mode:
+            return 0.2, None
+    return 0.0, None
+
+
+def _dates(a: Event, b: Event) -> tuple[float, str | None]:
+    pa, pb = dates.parse(a.date), dates.parse(b.date)
+    if pa != dates.NONE and pb != dates.NONE:
+        if not dates.compatible(pa, pb):
+            return VETO, f"dates {a.date} and {b.date} cannot be one day"
+        if pa.is_day and pb.is_day:
+            dist = dates.day_distance(pa, pb)
+            if dist == 0:
+                return (2.5 if pa.year is not None and pb.year is not None else 2.0), None
+            return 1.0, None
+        if pa.month is not None and pb.month is not None:
+            return 0.3, None
+        return 0.0, None
+    # one side undated: its publication date bounds when the event can have happened
+    dated, undated = (a, b) if pa != dates.NONE else (b, a)
+    day = _day(dates.parse(dated.date))
+    pub = _published(undated)
+    if day is not None and pub is not None:
+        if day > pub + dt.timedelta(days=1) and not undated.future:
+            return VETO, f"{day} is after {undated.sources[0].doc_id} was published ({pub})"
+        gap = (pub - day).days
+        if gap <= 7:
+            return 0.3, None
+        if gap > 60:
+            return -1.5, None
+        return 0.0, None
+    if pa == dates.NONE and pb == dates.NONE:
+        qa, qb = _published(a), _published(b)
+        if qa is not None and qb is not None:
+            gap = abs((qa - qb).days)
+            if gap <= 3:
+                return 0.5, None
+            if gap > 60:
+                return -1.5, None
+    return 0.0, None
+
+
+def _place(a: Event, b: Event) -> tuple[float, str | None]:
+    la, lb = a.location, b.location
+    if la is None or lb is None:
+        return 0.0, None
+    if la.geonameid is not None and lb.geonameid is not None:
+        if la.geonameid != lb.geonameid:
+            return VETO, f"places {la.name} and {lb.name} differ"
+        return 1.5, None
+    if la.name and la.name.casefold() == (lb.name or "").casefold():
+        return 1.0, None
+    return 0.0, None
+
+
+def _people(a: Event, b: Event) -> tuple[float, str | None]:
+    names_a, names_b = {x.name for x in a.actors}, {x.name for x in b.actors}
+    shared = names_a & names_b
+    if names_a and names_b and not shared:
+        pa, pb = _people_by_state(a), _people_by_state(b)
+        if any(pa[c] and pb.get(c) and not pa[c] & pb[c] for c in list(pa)):
+            return VETO, "a state is represented by different people"
+    if not shared:
+        return 0.0, None
+    return (0.8 if len(shared) >= 2 else 0.5), None
+
+
+def _figures(a: Event, b: Event) -> tuple[float, str | None]:
+    ka = {(f.kind, round(f.value, 4), f.unit) for f in a.figures}
+    kb = {(f.kind, round(f.value, 4), f.unit) for f in b.figures}
+    n = len(ka & kb)
+    return min(1.5, 1.0 * n), None
+
+
+PARTS: tuple[tuple[str, Callable[[Event, Event], tuple[float, str | None]]], ...] = (
+    ("states", _states), ("type", _types), ("mode", _modes), ("date", _dates),
+    ("place", _place), ("people", _people), ("figures", _figures))
+
+
+def compare(a: Event, b: Event, text: Callable[[], float] | None = None) -> Link:
+    """The link between two reports; ``text()`` gives their title+lead similarity in [0, 1]
+    and is called only when its part can change the decision."""
+    if a.type == b.type and _docs(a) & _docs(b):
+        return Link(VETO, {}, "one document reporting two such events")
+    parts: dict[str, float] = {}
+    for name, fn in PARTS:
+        value, veto = fn(a, b)
+        if veto:
+            return Link(VETO, parts, f"{name}: {veto}")
+        if value:
+            parts[name] = value
+    base = sum(parts.values())
+    lo, hi = TEXT_RANGE
+    if text is not None and base + lo < THRESHOLD <= base + hi:
+        sim = text()
+        parts["text"] = max(lo, min(hi, 4.0 * (sim - 0.5)))
+    return Link(sum(parts.values()), parts)

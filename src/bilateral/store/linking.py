@@ -1,0 +1,130 @@
+"""The store's side of linking: attach a new report, apply an analyst's split or merge.
+
+Why the store keeps reports: a stored event is a merge of reports, and the linker decides on
+reports (one document's account each). When a new report arrives, the stored reports sharing a
+blocking key with it (``link_keys``, every lookup capped at ``MAX_CANDIDATES`` so an attach
+costs the same at any archive size) bring their whole stories along; the one linker
+(``bilateral.link.link_reports``) re-decides that small set with the corrections that concern
+it, and the events whose membership changed are rewritten. The same set always gives the same
+clusters, which is why ingesting one article at a time gives the clusters of one batch.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+
+from bilateral.link import Corrections, index_keys, link_reports, lookup_keys, report_id
+from bilateral.models import Event
+from bilateral.store.records import dump_event, load_event
+
+MAX_CANDIDATES = 200  # reports per lookup key (a fixed subset beyond it): bounds the cost of an attach
+MAX_CLOSURE_ROUNDS = 3  # merged stories pulled in through corrections, at most this deep
+
+
+def _marks(items: list) -> str:
+    return ",".join("?" * len(items))
+
+
+def _stories_of(conn: sqlite3.Connection, report_ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for k in range(0, len(report_ids), 500):
+        chunk = report_ids[k:k + 500]
+        out.update(r[0] for r in conn.execute(
+            f"SELECT DISTINCT story_id FROM reports WHERE report_id IN ({_marks(chunk)})", chunk))
+    return out
+
+
+def _reports_of_stories(conn: sqlite3.Connection, stories: set[str]) -> dict[str, tuple[Event, str]]:
+    out: dict[str, tuple[Event, str]] = {}
+    ids = sorted(stories)
+    for k in range(0, len(ids), 500):
+        chunk = ids[k:k + 500]
+        for rid, record, event_id in conn.execute(
+                f"SELECT report_id, record, event_id FROM reports WHERE story_id IN ({_marks(chunk)})", chunk):
+            out[rid] = (load_event(record), event_id)
+    return out
+
+
+def _corrections(conn: sqlite3.Connection, report_ids: list[str]) -> tuple[Corrections, set[str]]:
+    """The corrections touching these reports, and the reports they name outside the set."""
+    corr = Corrections()
+    others: set[str] = set()
+    known = set(report_ids)
+    for k in range(0, len(report_ids), 400):
+        chunk = report_ids[k:k + 400]
+        m = _marks(chunk)
+        for a, b, kind in conn.execute(
+                f"SELECT report_a, report_b, kind FROM corrections WHERE report_a IN ({m}) OR report_b IN ({m})",
+                chunk + chunk):
+            (corr.merge if kind == "merge" else corr.split).add(frozenset((a, b)))
+            if kind == "merge":
+                others.update({a, b} - known)
+    return corr, others
+
+
+def candidates(conn: sqlite3.Connection, report: Event) -> list[str]:
+    """Stored reports sharing a blocking key with ``report`` (each key capped)."""
+    found: set[str] = set()
+    for key in lookup_keys(report):
+        found.update(r[0] for r in conn.execute(
+            "SELECT report_id FROM link_keys WHERE key = ? ORDER BY report_id DESC LIMIT ?",
+            (key, MAX_CANDIDATES)))
+    return sorted(found)
+
+
+def relink(conn: sqlite3.Connection, new: list[Event], seed_reports: Iterable[str],
+           write_event: Callable[[Event], None], delete_event: Callable[[str], None]) -> None:
+    """Re-decide the stories of ``seed_reports`` together with the ``new`` reports; rewrite
+    what changed. Runs inside the caller's transaction."""
+    stories = _stories_of(conn, sorted(set(seed_reports)))
+    local = _reports_of_stories(conn, stories)
+    new_ids = {report_id(r): r for r in new}
+    corr, outside = _corrections(conn, sorted(set(local) | set(new_ids)))
+    for _ in range(MAX_CLOSURE_ROUNDS):  # merged reports drag their stories in
+        if not outside:
+            break
+        more = _stories_of(conn, sorted(outside)) - stories
+        stories |= more
+        local.update(_reports_of_stories(conn, more))
+        corr, outside = _corrections(conn, sorted(set(local) | set(new_ids)))
+        outside -= set(local)
+    reports = [r for r, _ in local.values()] + [r for rid, r in new_ids.items() if rid not in local]
+    result = link_reports(reports, corr)
+
+    old_events = {eid for _, eid in local.values()}
+    new_events = {e.event_id: e for e in result.events}
+    for eid in sorted(old_events - set(new_events)):
+        delete_event(eid)
+    for eid in sorted(set(new_events) - old_events):
+        write_event(new_events[eid])
+    for rep, a in result.assignments:
+        parts = json.dumps(a.parts, ensure_ascii=False, sort_keys=True)
+        if a.report_id in local:
+            conn.execute("UPDATE reports SET event_id = ?, story_id = ?, link_score = ?, link_parts = ? "
+                         "WHERE report_id = ?", (a.event_id, a.story_id, a.score, parts, a.report_id))
+        else:
+            conn.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?)",
+                         (a.report_id, a.doc_id, a.event_id, a.story_id, a.score, parts, dump_event(rep)))
+            conn.executemany("INSERT INTO link_keys VALUES (?,?) ON CONFLICT DO NOTHING",
+                             [(k, a.report_id) for k in index_keys(rep)])
+
+
+def attach(conn: sqlite3.Connection, report: Event, write_event: Callable[[Event], None],
+           delete_event: Callable[[str], None]) -> None:
+    """Link one new report into the store (inside the caller's transaction)."""
+    rid = report_id(report)
+    if conn.execute("SELECT 1 FROM reports WHERE report_id = ?", (rid,)).fetchone():
+        return  # the same report is already linked
+    relink(conn, [report], candidates(conn, report), write_event, delete_event)
+
+
+def record_correction(conn: sqlite3.Connection, kind: str, a: tuple[str, str], b: tuple[str, str],
+                      note: str | None = None) -> None:
+    """Keep an analyst's decision between two reports ((report_id, doc_id) each); the latest wins."""
+    (ra, da), (rb, db) = sorted((a, b))
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    conn.execute("INSERT INTO corrections VALUES (?,?,?,?,?,?,?) ON CONFLICT (report_a, report_b) DO UPDATE "
+                 "SET kind = excluded.kind, note = excluded.note, created_at = excluded.created_at",
+                 (ra, rb, kind, da, db, note, now))
