@@ -53,16 +53,18 @@ def extract_events(a: Analysis) -> list[Event]:
     candidates = find_candidates(a)
     if not candidates:
         return []
-    main = choose_main(candidates, a)
     events: list[Event] = []
     signed: list[Candidate] = []
-    if main is not None:
-        parties = main_parties(main, candidates, a)
+    main = None
+    for option in main_options(candidates, a):  # the likeliest story whose states are known
+        parties = main_parties(option, candidates, a)
         if len(parties) >= 2:
+            main = option
             mentions = [c for c in candidates if c is main or _same_story(c, main, parties)]
             events.append(build_event(a, main, parties, mentions, with_document_context=True))
             signing, signed = signed_at_meeting(a, candidates, main, events[0])
             events.extend(signing)
+            break
     events.extend(secondary_events(a, [c for c in candidates if c not in signed], main, events))
     for event in events:
         event.event_id = event.compute_id()
@@ -89,24 +91,49 @@ def find_candidates(a: Analysis) -> list[Candidate]:
             talks = [t for t, _ in ranked_triggers(sentence.text, lang)
                      if t.type == "CONSULT" and not t.future and not t.negated]
             trigger = talks[0] if talks else trigger
-        trigger.start += sentence.start
-        trigger.end += sentence.start
+        # "The meeting ... resulted in the adoption of a joint declaration": the meeting and the
+        # signing, two candidates of one sentence (the meeting first)
+        meeting = None
+        if trigger.cameo == _SIGNING_CAMEO and not trigger.future:
+            talks = [t for t, _ in ranked_triggers(sentence.text, lang)
+                     if t.type == "CONSULT" and not t.future and not t.negated]
+            meeting = talks[0] if talks else None
         p = sentence_participants(sentence, a)
         if p.private_source:
             continue  # a private person or body acts: no interstate event (CONTRACT.md)
         parties = sorted(set(p.source) | set(p.target))
-        out.append(Candidate(sentence, trigger, parties, sorted(set(p.venue_countries)), list(p.people),
-                             Sides(p.source, p.target, p.hosts)))
+        for t in ([meeting] if meeting is not None else []) + [trigger]:
+            t.start += sentence.start
+            t.end += sentence.start
+            out.append(Candidate(sentence, t, parties, sorted(set(p.venue_countries)), list(p.people),
+                                 Sides(p.source, p.target, p.hosts)))
     return out
+
+
+def main_options(candidates: list[Candidate], a: Analysis) -> list[Candidate]:
+    """Candidates for the main event, likeliest first (``choose_main``, then the others in its
+    order): when the first one's states cannot be completed, the next one is the story."""
+    first = choose_main(candidates, a)
+    if first is None:
+        return []
+    rest = [c for c in candidates if c is not first and c.usable and not c.trigger.future and c.parties]
+    rest.sort(key=lambda c: (len(c.parties) < 2, _rhetoric(c.trigger), c.sentence.start))
+    return [first] + rest
 
 
 def choose_main(candidates: list[Candidate], a: Analysis) -> Candidate | None:
     """The event the article is about: stated in the title or lead, by two states if possible."""
-    lead_end = a.sentences[min(LEAD_SENTENCES, len(a.sentences)) - 1].end if a.sentences else 0
+    lead_end = lead_end_of(a)
     happened = [c for c in candidates if c.usable and not c.trigger.future]
-    for pool in ([c for c in happened if c.sentence.start < lead_end and len(c.parties) >= 2],
+    lead = [c for c in happened if c.sentence.start < lead_end]
+    # the meeting or call the lead states is the story even when its sentence names one state
+    # ("A phone call of the Uzbek president with ... took place"; the other is completed from
+    # the lead): praise or agreement words around it are its rhetoric, not the event
+    for pool in ([c for c in lead if len(c.parties) >= 2 and not _rhetoric(c.trigger)],
+                 [c for c in lead if c.parties and c.trigger.type == "CONSULT"],
+                 [c for c in lead if len(c.parties) >= 2],
                  [c for c in happened if len(c.parties) >= 2],
-                 [c for c in happened if c.sentence.start < lead_end and c.parties]):
+                 [c for c in lead if c.parties]):
         if pool:
             # a meeting stated in the lead is the story; rhetoric types only when nothing else is
             pool.sort(key=lambda c: (c.trigger.type not in ("CONSULT",) and c.trigger.type in _RHETORIC,
@@ -115,15 +142,22 @@ def choose_main(candidates: list[Candidate], a: Analysis) -> Candidate | None:
     return None
 
 
+def _rhetoric(t: TriggerMatch) -> bool:
+    """Praise, cooperation and agreement words: rhetoric around a meeting, not its event."""
+    return t.type in _RHETORIC and t.type != "CONSULT" and t.cameo != _SIGNING_CAMEO
+
+
 def main_parties(main: Candidate, candidates: list[Candidate], a: Analysis) -> list[str]:
     """The main event's states: its sentence's, completed from the title and lead, else from the
     states whose officials the document names. A sentence naming no state of its own is no
     interstate event: what a document mentions most is not who acted ("Die Medien blieben
     ausgeschlossen" in an article about Ethiopia and France)."""
     parties = list(main.parties)
-    if len(parties) >= 2 or not parties:
-        return sorted(parties)
-    lead_end = a.sentences[min(LEAD_SENTENCES, len(a.sentences)) - 1].end if a.sentences else 0
+    if len(parties) >= 2:
+        return sorted(_fullest_statement(main, candidates, a, parties))
+    if not parties:
+        return []
+    lead_end = lead_end_of(a)
     for c in candidates:
         if c.sentence.start < lead_end and c.usable and not c.trigger.future:
             parties.extend(x for x in c.parties if x not in parties)
@@ -134,6 +168,22 @@ def main_parties(main: Candidate, candidates: list[Candidate], a: Analysis) -> l
                 parties.append(code)
                 break
     return sorted(parties[:2])  # completed from context: the sentence's own state and the likeliest other
+
+
+def _fullest_statement(main: Candidate, candidates: list[Candidate], a: Analysis,
+                       parties: list[str]) -> list[str]:
+    """A meeting of several states is often stated in part ("the visit of the Central Asian
+    leaders to Berlin") and in full ("Scholz received the five presidents"): the lead's fullest
+    statement of the same kind of meeting gives its states."""
+    if main.trigger.type != "CONSULT":
+        return parties
+    lead_end = lead_end_of(a)
+    best = set(parties)
+    for c in candidates:
+        if (c.sentence.start < lead_end and c.usable and not c.trigger.future
+                and c.trigger.type == "CONSULT" and c.trigger.mode != "phone" and set(c.parties) > best):
+            best = set(c.parties)
+    return sorted(best)
 
 
 def official_states(a: Analysis) -> list[str]:
@@ -283,8 +333,24 @@ def _set_direction(a: Analysis, event: Event, mentions: list[Candidate]) -> None
     event.initiator, event.recipient, event.direction_evidence = d.initiator, d.recipient, d.evidence
 
 
+_MIN_LEAD_WORDS = 5  # shorter pieces ("YEREVAN, April 13.", "/TASS/.") are datelines, not the lead
+
+
 def lead_sentences(a: Analysis) -> list[Sentence]:
-    return a.sentences[:LEAD_SENTENCES]
+    """The title and the first sentences of the body, not counting dateline fragments."""
+    out: list[Sentence] = []
+    counted = 0
+    for s in a.sentences:
+        out.append(s)
+        counted += len(s.text.split()) >= _MIN_LEAD_WORDS
+        if counted >= LEAD_SENTENCES:
+            break
+    return out
+
+
+def lead_end_of(a: Analysis) -> int:
+    lead = lead_sentences(a)
+    return lead[-1].end if lead else 0
 
 
 def event_place(a: Analysis, sentences: list[Sentence], *, with_dateline: bool) -> PlaceMention | None:

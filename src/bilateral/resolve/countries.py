@@ -245,7 +245,8 @@ def find_countries(text: str, lang: str) -> list[CountryMention]:
         joined_prev = joined_next
         surface = text[m.start:m.end]
         if is_region(m.value.code):
-            if m.value.kind == "adjective" and not names_states(toks, m.first + m.n, lang):
+            if m.value.kind == "adjective" and kind != "compound" \
+                    and not names_states(toks, m.first + m.n, lang):
                 continue  # "Central Asian gas": no group of states
             out += [CountryMention(m.start, m.end, surface, code=member, kind=kind)
                     for member in region_members(m.value.code)]

@@ -1,0 +1,46 @@
+"""Which event an article is about: the meeting or call of its lead, stated in full.
+
+Praise and agreement words around a call are its rhetoric; a dateline split into fragments does
+not push the lead out; a summit stated in part and in full has all of its states.
+"""
+from __future__ import annotations
+
+from bilateral.clean import clean_document
+from bilateral.extract.events import extract_events
+from bilateral.models import RawDocument
+from bilateral.pipeline import analyse
+
+
+def main_event(text: str, lang: str):
+    doc = clean_document(RawDocument(doc_id="t", source="t", text=text, language=lang))
+    events = extract_events(analyse(doc))
+    assert events, "no event found"
+    return events[0]
+
+
+def test_a_call_with_birthday_greetings_is_a_phone_call() -> None:
+    text = ("Президенты провели телефонный разговор\n\n"
+            "12 мая состоялась телефонная беседа Президента Узбекистана Шавката Мирзиёева с "
+            "Президентом Казахстана Касым-Жомартом Токаевым.\n\n"
+            "Мирзиёев поздравил Токаева с днём рождения и пожелал ему здоровья.")
+    e = main_event(text, "ru")
+    assert (e.type, e.mode) == ("CONSULT", "phone")
+    assert e.countries == ["KZ", "UZ"]
+
+
+def test_a_headline_noun_does_not_outrank_the_calls_sentence_behind_a_dateline() -> None:
+    text = ("Foreign ministers discuss a peace treaty\n"
+            "ASTANA, May 12. /Agency/. Kazakh Foreign Minister Murat Nurtleu and Uzbek Foreign "
+            "Minister Bakhtiyor Saidov discussed border questions during a phone call on Monday.")
+    e = main_event(text, "en")
+    assert (e.type, e.mode) == ("CONSULT", "phone")
+
+
+def test_a_summit_stated_in_part_and_in_full_has_all_of_its_states() -> None:
+    text = ("Leaders meet in Berlin\n\n"
+            "The visit of the leaders of the five Central Asian states to Berlin was a special event, "
+            "the chancellor said on Friday.\n\n"
+            "Chancellor Olaf Scholz met the presidents of Kazakhstan, Kyrgyzstan, Tajikistan, "
+            "Turkmenistan and Uzbekistan at the chancellery.")
+    e = main_event(text, "en")
+    assert e.countries == ["DE", "KG", "KZ", "TJ", "TM", "UZ"]
