@@ -216,6 +216,10 @@ def test_blocking_keys_let_every_compatible_pair_meet():
                 "--10-26"]
     events = [ev(f"d{i}", date=d) for i, d in enumerate(variants)]
     events.append(ev("summit", date="2019-10-25", countries=("BY", "KZ", "RU")))  # a superset of the pair
+    for i, d in enumerate(["--10-25", None, "2019", "2019-10"]):  # no publication date to bound them
+        e = ev(f"nopub{i}", date=d)
+        e.sources[0].published = None
+        events.append(e)
     for a in events:
         for b in events:
             if a is b or compare(a, b).veto:  # (an undated report cannot be of a later day)

@@ -61,14 +61,14 @@ def _date_index(event: Event) -> list[str]:
                 f"md:{p.month:02d}-{p.day:02d}", f"y:{p.year:04d}"]
     if p.is_day:  # yearless day
         pm = published_month(event)
-        return [f"yl:{p.month:02d}-{p.day:02d}", f"ylm:{p.month:02d}"] + ([f"ylp:{pm[:4]}"] if pm else [])
+        return [f"yl:{p.month:02d}-{p.day:02d}", f"ylm:{p.month:02d}", f"ylp:{pm[:4]}" if pm else "ylp:?"]
     if p.month is not None:
         return [f"m:{p.year:04d}-{p.month:02d}", f"mo:{p.year:04d}-{p.month:02d}", f"mom:{p.month:02d}",
                 f"y:{p.year:04d}"]
     if p.year is not None:
-        return [f"y:{p.year:04d}", f"yo:{p.year:04d}"]
+        return [f"y:{p.year:04d}", f"yo:{p.year:04d}", "yo:*"]
     pm = published_month(event)
-    return [f"u:{pm}", f"up:{pm[:4]}"] if pm else ["u:?"]
+    return [f"u:{pm}", f"up:{pm[:4]}", f"um:{pm[5:]}"] if pm else ["u:?"]
 
 
 def _date_lookup(event: Event) -> list[str]:
@@ -86,18 +86,22 @@ def _date_lookup(event: Event) -> list[str]:
         keys = [f"md:{d.month:02d}-{d.day:02d}" for d in days] + [f"yl:{d.month:02d}-{d.day:02d}" for d in days]
         keys.append(f"mom:{p.month:02d}")
         pm = published_month(event)  # undated reports published when this one was
-        return keys + ([f"u:{pm}", f"u:{_shift_month(pm, -1)}", f"yo:{pm[:4]}"] if pm else [])
+        if pm:
+            keys += [f"u:{pm}", f"u:{_shift_month(pm, -1)}", f"yo:{pm[:4]}"]
+        else:  # undated reports published in its month or the next, any year
+            keys += ["yo:*", f"um:{p.month:02d}", f"um:{_shift_month(f'2000-{p.month:02d}', 1)[5:]}"]
+        return keys + ["u:?"]
     if p.month is not None:
         ym = f"{p.year:04d}-{p.month:02d}"
         return [f"m:{ym}", f"yo:{p.year:04d}", f"ylm:{p.month:02d}", f"u:{ym}", f"u:{_shift_month(ym, 1)}", "u:?"]
     if p.year is not None:
-        return [f"y:{p.year:04d}", f"ylp:{p.year:04d}", f"up:{p.year:04d}", "u:?"]
+        return [f"y:{p.year:04d}", f"ylp:{p.year:04d}", "ylp:?", f"up:{p.year:04d}", "u:?"]
     pm = published_month(event)
     if pm is None:
         return ["*"]  # nothing dates it: any report of the pair (the store caps the lookup)
     prev = _shift_month(pm, -1)
     return [f"m:{pm}", f"m:{prev}", f"ylm:{pm[5:]}", f"ylm:{prev[5:]}",
-            f"u:{pm}", f"u:{prev}", f"u:{_shift_month(pm, 1)}", f"yo:{pm[:4]}", f"ylp:{pm[:4]}"]
+            f"u:{pm}", f"u:{prev}", f"u:{_shift_month(pm, 1)}", f"yo:{pm[:4]}", f"ylp:{pm[:4]}", "u:?"]
 
 
 def index_keys(event: Event) -> list[str]:
