@@ -34,10 +34,12 @@ from starlette.exceptions import HTTPException
 
 from bilateral.serve import data, exports
 from bilateral.serve.filters import BadParameter, event_filter, parse_codes
+from bilateral.serve.security import Guard, allowed_hosts
 from bilateral.store.query import figure_series
 
 STATIC = Path(__file__).with_name("static")
 EXPORT_FORMATS = (*exports.MEDIA, "parquet")
+MAX_OFFSET = 1_000_000_000  # far beyond any store; larger values overflow SQL integers
 
 
 class FastJSON(JSONResponse):
@@ -60,13 +62,18 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The application serving ``db_path``; the file is opened read-only on each request."""
+def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_hosts("127.0.0.1"),
+               write_token: str | None = None) -> FastAPI:
+    """The application serving ``db_path``; the file is opened read-only on each request.
+
+    ``hosts``: the Host names answered (None = any); ``write_token``: enables writing endpoints
+    (see ``bilateral.serve.security``)."""
     db_path = Path(db_path)
     app = FastAPI(title="bilateral", version="1",
                   description="Interstate events extracted from multilingual news: query, figures, exports.",
                   docs_url=None, redoc_url=None, default_response_class=FastJSON)  # Swagger UI would load its assets from a CDN
     app.state.db_path = db_path
+    app.add_middleware(Guard, hosts=hosts, write_token=write_token)
 
     def open_store() -> data.ReadOnlyStore:
         if not db_path.exists():
@@ -109,7 +116,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         actor: Optional[str] = Query(None, description="Part of a person's canonical name"),
         text: Optional[str] = Query(None, description="Words in the evidence or a title"),
         limit: int = Query(50, ge=1, le=1000),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
         order: str = Query("asc", pattern="^(asc|desc)$", description="By date: asc or desc"),
     ) -> FastJSON:
         f = event_filter(country, pair, date_from, date_to, type_, actor, text)
@@ -209,7 +216,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     return app
 
 
-def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765) -> None:
+def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, allow_hosts: tuple[str, ...] = (),
+        write_token: str | None = None) -> None:
     """Serve ``create_app(db_path)`` with uvicorn; all logs (access log too) on stderr."""
     import copy
 
@@ -221,4 +229,6 @@ def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765) -> None:
         handler["stream"] = "ext://sys.stderr"
     shown = "[" + host + "]" if ":" in host else host
     print(f"bilateral: serving {db_path} on http://{shown}:{port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
-    uvicorn.run(create_app(db_path), host=host, port=port, log_config=log_config)
+    hosts = None if "*" in allow_hosts else allowed_hosts(host, allow_hosts)
+    app = create_app(db_path, hosts=hosts, write_token=write_token)
+    uvicorn.run(app, host=host, port=port, log_config=log_config)

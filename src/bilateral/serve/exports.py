@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from bilateral.models import Event
-from bilateral.store.export import CSV_COLUMNS, GDELT_COLUMNS, flat_row, gdelt_row, plover_record
+from bilateral.store.export import CSV_COLUMNS, GDELT_COLUMNS, flat_row, gdelt_row, plover_record, spreadsheet_safe
 
 # format -> (media type, file extension)
 MEDIA = {"jsonl": ("application/x-ndjson; charset=utf-8", "jsonl"),
@@ -46,13 +46,13 @@ def _csv(events: Iterable[Event]) -> Iterator[str]:
     yield _csv_line(CSV_COLUMNS)
     for e in events:
         row = flat_row(e)
-        yield _csv_line([row[c] if row[c] is not None else "" for c in CSV_COLUMNS])
+        yield _csv_line([spreadsheet_safe(row[c]) if row[c] is not None else "" for c in CSV_COLUMNS])
 
 
 def _gdelt(events: Iterable[Event]) -> Iterator[str]:
     yield _csv_line(GDELT_COLUMNS, "\t")
     for n, e in enumerate(events, 1):
-        yield _csv_line(gdelt_row(e, n), "\t")
+        yield _csv_line([spreadsheet_safe(v) for v in gdelt_row(e, n)], "\t")
 
 
 def _plover(events: Iterable[Event]) -> Iterator[str]:

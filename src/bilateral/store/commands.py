@@ -151,6 +151,8 @@ def register(app: typer.Typer) -> None:
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
         host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (0.0.0.0 = every interface)."),
         port: int = typer.Option(8765, "--port", help="TCP port."),
+        allow_host: list[str] = typer.Option([], "--allow-host",
+                                             help="Also answer requests for this host name (repeatable; '*' = any)."),
     ) -> None:
         """Serve the HTTP API (/api/..., /openapi.json) and the analysts' dashboard (/) over the database, read-only."""
         path = db or str(default_db_path())
@@ -162,4 +164,9 @@ def register(app: typer.Typer) -> None:
         except ImportError as exc:
             print(f"bilateral: serve needs FastAPI and uvicorn ({exc})", file=sys.stderr)
             raise typer.Exit(2)
-        run(path, host, port)
+        token = os.environ.get("BILATERAL_WRITE_TOKEN") or None  # writes stay off without one
+        if token is not None and len(token) < 16:
+            print("bilateral: BILATERAL_WRITE_TOKEN is too short (16 characters at least); writes stay off",
+                  file=sys.stderr)
+            token = None
+        run(path, host, port, tuple(allow_host), token)

@@ -22,6 +22,17 @@ GDELT_COLUMNS = ["GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", 
                  "ActionGeo_CountryCode", "ActionGeo_FeatureID", "SOURCEURL"]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(...)`` in a title)
+    gets a leading apostrophe, so it shows as the text it is; numbers and other cells pass."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def flat_row(e: Event) -> dict:
     c = e.to_contract()
     return {
@@ -52,7 +63,7 @@ def write_csv(events: Iterable[Event], out: IO[str]) -> int:
     w.writeheader()
     n = 0
     for e in events:
-        w.writerow(flat_row(e))
+        w.writerow({k: spreadsheet_safe(v) for k, v in flat_row(e).items()})
         n += 1
     return n
 
@@ -113,7 +124,7 @@ def write_gdelt(events: Iterable[Event], out: IO[str]) -> int:
     w.writerow(GDELT_COLUMNS)
     n = 0
     for n, e in enumerate(events, 1):
-        w.writerow(gdelt_row(e, n))
+        w.writerow([spreadsheet_safe(v) for v in gdelt_row(e, n)])
     return n
 
 

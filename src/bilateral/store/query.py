@@ -19,6 +19,18 @@ class EventFilter:
     limit: int | None = None
 
 
+def like_pattern(value: str) -> str:
+    """``%value%`` for ``LIKE ? ESCAPE '\\'`` with ``%``, ``_`` and ``\\`` in ``value`` taken literally.
+
+    Why: a filter for "50%" or "state_visit" must find those characters, not use them as
+    wildcards (``_`` matches any one character, ``%`` any run)."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+LIKE = "LIKE ? ESCAPE '\\'"
+
+
 def find_events(store: Store, f: EventFilter) -> list[Event]:
     where, params = filter_sql(f)
     events = list(store.iter_events(where, params, order="e.date IS NULL, e.date, e.event_id"))
@@ -42,12 +54,12 @@ def filter_sql(f: EventFilter) -> tuple[str, tuple]:
         clauses.append("e.type = ?")
         params.append(f.type.upper())
     if f.actor:
-        clauses.append("EXISTS (SELECT 1 FROM actors a WHERE a.event_id = e.event_id AND lower(a.name) LIKE ?)")
-        params.append(f"%{f.actor.lower()}%")
+        clauses.append(f"EXISTS (SELECT 1 FROM actors a WHERE a.event_id = e.event_id AND lower(a.name) {LIKE})")
+        params.append(like_pattern(f.actor))
     if f.text:
         clauses.append("EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.event_id AND "
-                       "(lower(s.evidence) LIKE ? OR lower(s.title) LIKE ?))")
-        params += [f"%{f.text.lower()}%"] * 2
+                       f"(lower(s.evidence) {LIKE} OR lower(s.title) {LIKE}))")
+        params += [like_pattern(f.text)] * 2
     return (("WHERE " + " AND ".join(clauses)) if clauses else ""), tuple(params)
 
 
@@ -91,7 +103,7 @@ def who_met(store: Store, actor: str | None = None) -> list[tuple[str, str, int,
              WHERE e.type = 'CONSULT' AND (a1.country IS NULL OR a2.country IS NULL OR a1.country != a2.country)"""
     params: list[str] = []
     if actor:
-        sql += " AND (lower(a1.name) LIKE ? OR lower(a2.name) LIKE ?)"
-        params += [f"%{actor.lower()}%"] * 2
+        sql += f" AND (lower(a1.name) {LIKE} OR lower(a2.name) {LIKE})"
+        params += [like_pattern(actor)] * 2
     sql += " GROUP BY a1.name, a2.name ORDER BY n DESC, last DESC"
     return [tuple(r) for r in store.conn.execute(sql, params)]
