@@ -44,3 +44,13 @@ def test_a_summit_stated_in_part_and_in_full_has_all_of_its_states() -> None:
             "Turkmenistan and Uzbekistan at the chancellery.")
     e = main_event(text, "en")
     assert e.countries == ["DE", "KG", "KZ", "TJ", "TM", "UZ"]
+
+
+def test_a_recalled_earlier_meeting_neither_dates_nor_mentions_the_news() -> None:
+    text = ("Presidents hold talks in Astana\n\n"
+            "ASTANA, July 3. Russian President Vladimir Putin and Turkish President Recep Tayyip "
+            "Erdogan held talks in Astana on July 3, 2024.\n\n"
+            "Putin and Erdogan last met in Sochi in September 2023.")
+    e = main_event(text, "en")
+    assert e.date == "2024-07-03"
+    assert not any("last met" in ev.text for ev in e.sources[0].evidence)  # no evidence of this one

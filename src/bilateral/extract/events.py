@@ -16,7 +16,7 @@ from bilateral.extract.dateline import find_dateline_place
 from bilateral.extract.direction import Sides, event_direction
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
-from bilateral.extract.triggers import event_type_of
+from bilateral.extract.triggers import event_type_of, recalls_earlier
 from bilateral.geo_coords import coordinates
 from bilateral.models import (Actor, Analysis, Event, Figure, Location, PersonMention, PlaceMention,
                               Quote, Sentence, Source, TriggerMatch)
@@ -42,6 +42,7 @@ class Candidate:
     venues: list[str]
     people: list[PersonMention] = field(default_factory=list)
     sides: Sides = field(default_factory=Sides)  # who acts on whom in this sentence (direction)
+    recalled: bool = False  # the sentence recalls an earlier interaction: background
 
     @property
     def usable(self) -> bool:
@@ -106,7 +107,7 @@ def find_candidates(a: Analysis) -> list[Candidate]:
             t.start += sentence.start
             t.end += sentence.start
             out.append(Candidate(sentence, t, parties, sorted(set(p.venue_countries)), list(p.people),
-                                 Sides(p.source, p.target, p.hosts)))
+                                 Sides(p.source, p.target, p.hosts), recalls_earlier(sentence.text, lang)))
     return out
 
 
@@ -116,7 +117,8 @@ def main_options(candidates: list[Candidate], a: Analysis) -> list[Candidate]:
     first = choose_main(candidates, a)
     if first is None:
         return []
-    rest = [c for c in candidates if c is not first and c.usable and not c.trigger.future and c.parties]
+    rest = [c for c in candidates if c is not first and c.usable and not c.trigger.future
+            and not c.recalled and c.parties]
     rest.sort(key=lambda c: (len(c.parties) < 2, _rhetoric(c.trigger), c.sentence.start))
     return [first] + rest
 
@@ -124,7 +126,8 @@ def main_options(candidates: list[Candidate], a: Analysis) -> list[Candidate]:
 def choose_main(candidates: list[Candidate], a: Analysis) -> Candidate | None:
     """The event the article is about: stated in the title or lead, by two states if possible."""
     lead_end = lead_end_of(a)
-    happened = [c for c in candidates if c.usable and not c.trigger.future]
+    happened = [c for c in candidates if c.usable and not c.trigger.future and not c.recalled] \
+        or [c for c in candidates if c.usable and not c.trigger.future]
     lead = [c for c in happened if c.sentence.start < lead_end]
     # the meeting or call the lead states is the story even when its sentence names one state
     # ("A phone call of the Uzbek president with ... took place"; the other is completed from
@@ -197,7 +200,7 @@ def official_states(a: Analysis) -> list[str]:
 
 def _same_story(c: Candidate, main: Candidate, parties: list[str]) -> bool:
     """Another mention of the main event: same kind, no new state, not announced for later."""
-    if not c.usable or c.trigger.future:
+    if not c.usable or c.trigger.future or c.recalled:
         return False
     if c.trigger.type != main.trigger.type and not (c.trigger.type in _RHETORIC and main.trigger.type in _RHETORIC):
         return False

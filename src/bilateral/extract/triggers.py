@@ -168,6 +168,18 @@ def _table() -> dict[str, tuple[str, str | None]]:
 
 
 @lru_cache(maxsize=None)
+def _recalled(lang: str) -> re.Pattern[str] | None:
+    return _cue("recalled", lang, re.IGNORECASE)
+
+
+def recalls_earlier(sentence_text: str, lang: str) -> bool:
+    """Does the sentence recall an earlier interaction ("they last met in September 2023")?
+    (cues: ``recalled`` in the trigger data)"""
+    rx = _recalled(lang)
+    return bool(rx and rx.search(sentence_text))
+
+
+@lru_cache(maxsize=None)
 def event_type_of(cameo: str | None, default: str) -> str:
     """The PLOVER type an event of ``cameo`` is reported with (``event_types`` in the data:
     a signed agreement is an AGREE event, though its sentence codes as SUPPORT)."""
