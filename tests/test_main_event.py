@@ -54,3 +54,31 @@ def test_a_recalled_earlier_meeting_neither_dates_nor_mentions_the_news() -> Non
     e = main_event(text, "en")
     assert e.date == "2024-07-03"
     assert not any("last met" in ev.text for ev in e.sources[0].evidence)  # no evidence of this one
+
+
+def test_a_visit_with_one_named_state_takes_the_place_visited_as_host() -> None:
+    text = ("Переговоры прошли в Пекине\n\n"
+            "Переговоры на высшем уровне прошли в Пекине, куда Президент Беларуси прибыл с рабочим "
+            "визитом в воскресенье вечером, сообщили в пресс-службе.")
+    e = main_event(text, "ru")
+    assert e.countries == ["BY", "CN"]
+    assert (e.type, e.mode) == ("CONSULT", "visit")
+
+
+def test_sanctions_of_the_european_council_are_an_eu_sanction() -> None:
+    text = ("EU adopts new sanctions\n\n"
+            "The European Council approved a new package of sanctions against the Belarusian "
+            "regime on Wednesday.")
+    e = main_event(text, "en")
+    assert e.countries == ["BY", "EU"]
+    assert e.type == "SANCTION"
+
+
+def test_a_protest_note_handed_to_an_envoy_is_disapproval() -> None:
+    text = ("МИД вызвал поверенного\n\n"
+            "Министерство иностранных дел Литвы вызвало временного поверенного в делах Беларуси для "
+            "вручения ноты протеста.\n\n"
+            "Белорусскому дипломату был заявлен решительный протест.")
+    e = main_event(text, "ru")
+    assert e.countries == ["BY", "LT"]
+    assert e.type == "DISAPPROVE"

@@ -115,12 +115,10 @@ def main_options(candidates: list[Candidate], a: Analysis) -> list[Candidate]:
     """Candidates for the main event, likeliest first (``choose_main``, then the others in its
     order): when the first one's states cannot be completed, the next one is the story."""
     first = choose_main(candidates, a)
-    if first is None:
-        return []
     rest = [c for c in candidates if c is not first and c.usable and not c.trigger.future
             and not c.recalled and c.parties]
     rest.sort(key=lambda c: (len(c.parties) < 2, _rhetoric(c.trigger), c.sentence.start))
-    return [first] + rest
+    return ([first] if first is not None else []) + rest
 
 
 def choose_main(candidates: list[Candidate], a: Analysis) -> Candidate | None:
@@ -160,6 +158,9 @@ def main_parties(main: Candidate, candidates: list[Candidate], a: Analysis) -> l
         return sorted(_fullest_statement(main, candidates, a, parties))
     if not parties:
         return []
+    if main.trigger.mode == "visit" and main.venues:
+        # "arrived in Beijing on a working visit": the place visited is the host's
+        return sorted(set(parties) | {main.venues[0]})
     lead_end = lead_end_of(a)
     for c in candidates:
         if c.sentence.start < lead_end and c.usable and not c.trigger.future:
@@ -296,7 +297,8 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
     doc = a.document
     sentences = [m.sentence for m in mentions]
     t = main.trigger
-    event = Event(type=t.type, mode=t.mode, cameo=t.cameo, countries=sorted(set(parties)))
+    event = Event(type=event_type_of(t.cameo, t.type), mode=t.mode, cameo=t.cameo,
+                  countries=sorted(set(parties)))
 
     when = event_time(a, sentences, anchor=t.start)
     if when is None and with_document_context:
