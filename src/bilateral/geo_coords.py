@@ -58,3 +58,8 @@ def alpha3(alpha2: str | None) -> str | None:
         return None
     c = _countries().get(alpha2.upper())
     return (c or {}).get("iso3") or None
+
+
+def country_name(alpha2: str | None) -> str | None:
+    """The GeoNames English name of a state, or None."""
+    return ((_countries().get((alpha2 or "").upper()) or {}).get("name")) or None

@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 
-from bilateral import pipeline
+from bilateral import pipeline, validate
 from bilateral.budget import DEFAULT_DOC_TIMEOUT
 from bilateral.store.db import Store, default_db_path
 
@@ -30,9 +30,47 @@ def _as_json(force: bool) -> bool:
     return force or not sys.stdout.isatty()
 
 
-def _pair(value: Optional[str], country: Optional[str]) -> list[str]:
-    codes = [c for c in (value or "").replace(",", "-").split("-") if c]
-    return [c.upper() for c in codes] + ([country.upper()] if country else [])
+PAIR_HELP = "Two states, e.g. BY-KZ."
+COUNTRY_HELP = "A state taking part, e.g. KZ (ISO 3166-1 alpha-2; EU, XK)."
+FROM_COUNTRY_HELP = "The state that acts (initiator of a directed event), e.g. BY."
+TO_COUNTRY_HELP = "The state acted upon (recipient of a directed event), e.g. CN."
+FROM_HELP = "From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."
+TO_HELP = "Up to this date (YYYY, YYYY-MM or YYYY-MM-DD)."
+TYPE_HELP = "PLOVER type, e.g. CONSULT."
+ACTOR_HELP = "Part of a person's name."
+TEXT_HELP = "Words in the evidence or title."
+JSON_HELP = "JSON Lines (the default when piped)."
+
+
+def _fail(message: str) -> NoReturn:
+    """One line on stderr, exit status 2 (a usage error)."""
+    print(f"bilateral: {message}", file=sys.stderr)
+    raise typer.Exit(2)
+
+
+def _checked(check):
+    try:
+        return check()
+    except validate.InvalidFilter as exc:
+        _fail(str(exc))
+
+
+def _filter(pair, country, from_country, to_country, date_from, date_to, type_, actor, text, limit):
+    """The validated filter of ``events`` and ``export``; a bad value ends the command (exit 2)."""
+    from bilateral.store.query import EventFilter
+
+    def build() -> EventFilter:
+        codes = validate.pair("--pair", pair)
+        if country:
+            codes.append(validate.country("--country", country))
+        validate.date_range(validate.date_bound("--from", date_from), validate.date_bound("--to", date_to))
+        return EventFilter(countries=codes, date_from=date_from, date_to=date_to,
+                           type=validate.event_type("--type", type_), actor=actor, text=text,
+                           limit=validate.positive("--limit", limit),
+                           from_country=validate.country("--from-country", from_country),
+                           to_country=validate.country("--to-country", to_country))
+
+    return _checked(build)
 
 
 def register(app: typer.Typer) -> None:
@@ -60,22 +98,25 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def events(
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-        pair: Optional[str] = typer.Option(None, "--pair", help="Two states, e.g. BY-KZ."),
-        country: Optional[str] = typer.Option(None, "--country", help="A state taking part, e.g. KZ."),
-        date_from: Optional[str] = typer.Option(None, "--from", help="From this date (YYYY[-MM[-DD]])."),
-        date_to: Optional[str] = typer.Option(None, "--to", help="Up to this date (YYYY[-MM[-DD]])."),
-        type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT."),
-        actor: Optional[str] = typer.Option(None, "--actor", help="Part of a person's name."),
-        text: Optional[str] = typer.Option(None, "--text", help="Words in the evidence or title."),
+        pair: Optional[str] = typer.Option(None, "--pair", help=PAIR_HELP),
+        country: Optional[str] = typer.Option(None, "--country", help=COUNTRY_HELP),
+        from_country: Optional[str] = typer.Option(None, "--from-country", help=FROM_COUNTRY_HELP),
+        to_country: Optional[str] = typer.Option(None, "--to-country", help=TO_COUNTRY_HELP),
+        date_from: Optional[str] = typer.Option(None, "--from", help=FROM_HELP),
+        date_to: Optional[str] = typer.Option(None, "--to", help=TO_HELP),
+        type_: Optional[str] = typer.Option(None, "--type", help=TYPE_HELP),
+        actor: Optional[str] = typer.Option(None, "--actor", help=ACTOR_HELP),
+        text: Optional[str] = typer.Option(None, "--text", help=TEXT_HELP),
         limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
-        as_json: bool = typer.Option(False, "--json", help="JSON Lines (the default when piped)."),
+        as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     ) -> None:
-        """List stored events, filtered by states, dates, type, actor or text."""
+        """List stored events, filtered by states, direction, dates, type, actor or text."""
         from bilateral.store import tables
-        from bilateral.store.query import EventFilter, find_events
+        from bilateral.store.query import find_events
 
+        f = _filter(pair, country, from_country, to_country, date_from, date_to, type_, actor, text, limit)
         with _open(db) as store:
-            found = find_events(store, EventFilter(_pair(pair, country), date_from, date_to, type_, actor, text, limit))
+            found = find_events(store, f)
         if _as_json(as_json):
             for e in found:
                 sys.stdout.write(json.dumps(e.to_contract(), ensure_ascii=False) + "\n")
@@ -85,10 +126,10 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def figures(
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-        pair: Optional[str] = typer.Option(None, "--pair", help="Two states, e.g. BE-KZ."),
-        country: Optional[str] = typer.Option(None, "--country", help="A state the figures are about."),
-        kind: Optional[str] = typer.Option(None, "--kind", help="trade, investment, growth, ..."),
-        as_json: bool = typer.Option(False, "--json", help="JSON Lines (the default when piped)."),
+        pair: Optional[str] = typer.Option(None, "--pair", help=PAIR_HELP),
+        country: Optional[str] = typer.Option(None, "--country", help="A state the figures are about, e.g. KZ."),
+        kind: Optional[str] = typer.Option(None, "--kind", help="trade, investment, growth, target, ..."),
+        as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     ) -> None:
         """Figures stated about a country pair (trade, investment, growth) as a time series."""
         from dataclasses import asdict
@@ -96,8 +137,10 @@ def register(app: typer.Typer) -> None:
         from bilateral.store import tables
         from bilateral.store.query import figure_series
 
+        codes = _checked(lambda: validate.pair("--pair", pair) + ([validate.country("--country", country)]
+                                                                   if country else []))
         with _open(db) as store:
-            points = figure_series(store, _pair(pair, country), kind)
+            points = figure_series(store, codes, kind)
         if _as_json(as_json):
             for p in points:
                 sys.stdout.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
@@ -107,8 +150,8 @@ def register(app: typer.Typer) -> None:
     @app.command("who-met")
     def who_met_cmd(
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-        actor: Optional[str] = typer.Option(None, "--actor", help="Part of a person's name."),
-        as_json: bool = typer.Option(False, "--json", help="JSON Lines (the default when piped)."),
+        actor: Optional[str] = typer.Option(None, "--actor", help=ACTOR_HELP),
+        as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     ) -> None:
         """Who met whom: pairs of people from different states at the same meeting."""
         from bilateral.store import tables
@@ -124,27 +167,37 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def export(
-        fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | parquet | plover | gdelt"),
+        fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | parquet | polecat (= plover) | gdelt"),
         out: Optional[str] = typer.Option(None, "--out", "-o", help="Output file (stdout when omitted)."),
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-        pair: Optional[str] = typer.Option(None, "--pair", help="Only events of these two states."),
-        country: Optional[str] = typer.Option(None, "--country", help="Only events with this state."),
+        pair: Optional[str] = typer.Option(None, "--pair", help=PAIR_HELP),
+        country: Optional[str] = typer.Option(None, "--country", help=COUNTRY_HELP),
+        from_country: Optional[str] = typer.Option(None, "--from-country", help=FROM_COUNTRY_HELP),
+        to_country: Optional[str] = typer.Option(None, "--to-country", help=TO_COUNTRY_HELP),
+        date_from: Optional[str] = typer.Option(None, "--from", help=FROM_HELP),
+        date_to: Optional[str] = typer.Option(None, "--to", help=TO_HELP),
+        type_: Optional[str] = typer.Option(None, "--type", help=TYPE_HELP),
+        actor: Optional[str] = typer.Option(None, "--actor", help=ACTOR_HELP),
+        text: Optional[str] = typer.Option(None, "--text", help=TEXT_HELP),
+        limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
     ) -> None:
-        """Export stored events (jsonl = the contract's lines)."""
+        """Export stored events in the field's formats (docs/FORMAT.md); the same filters as `events`."""
         from bilateral.store.export import FORMATS, export as run
-        from bilateral.store.query import EventFilter, find_events
+        from bilateral.store.query import date_added, find_events
 
         if fmt not in FORMATS:
-            print(f"bilateral: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", file=sys.stderr)
-            raise typer.Exit(2)
+            _fail(f"--format: {fmt!r} is not a format ({', '.join(FORMATS)})")
+        f = _filter(pair, country, from_country, to_country, date_from, date_to, type_, actor, text, limit)
         with _open(db) as store:
-            found = find_events(store, EventFilter(countries=_pair(pair, country)))
+            found = find_events(store, f)
+            added = date_added(store, [e.event_id for e in found]) if fmt == "gdelt" else None
         try:
-            n = run(found, fmt, out, sys.stdout)
-        except ValueError as exc:
-            print(f"bilateral: {exc}", file=sys.stderr)
-            raise typer.Exit(2)
-        print(f"bilateral: {n} events exported as {fmt}" + (f" to {out}" if out else ""), file=sys.stderr)
+            n = run(found, fmt, out, sys.stdout, added=added)
+        except (ValueError, OSError) as exc:
+            _fail(f"{out or 'stdout'}: {exc}")
+        if not quiet:
+            print(f"bilateral: {n} events exported as {fmt}" + (f" to {out}" if out else ""), file=sys.stderr)
 
     @app.command()
     def serve(

@@ -108,6 +108,9 @@ class Store:
              len(e.sources), dump_event(e)))
         ex = self.conn.executemany
         ex("INSERT INTO event_countries VALUES (?,?)", [(e.event_id, c) for c in sorted(set(e.countries))])
+        ex("INSERT INTO event_direction VALUES (?,?,?)",
+           [(e.event_id, side, c) for side, codes in (("initiator", e.initiator), ("recipient", e.recipient))
+            for c in sorted(set(codes))])
         ex("INSERT INTO event_sources VALUES (?,?,?,?,?,?,?)",
            [(e.event_id, s.doc_id, s.language, s.published, s.title, s.date,
              " ".join(dict.fromkeys(x.text for x in s.evidence))) for s in e.sources])
@@ -141,6 +144,8 @@ def _evidence_rows(e: Event):
             yield "event", s.doc_id, ev
     for ev in e.date_evidence:
         yield "date", e.date, ev
+    for ev in e.direction_evidence:
+        yield "direction", "+".join(e.initiator) + "->" + "+".join(e.recipient), ev
     if e.location:
         for ev in e.location.evidence:
             yield "location", e.location.name, ev

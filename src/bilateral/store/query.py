@@ -17,6 +17,8 @@ class EventFilter:
     actor: str | None = None  # substring of a canonical actor name, case-insensitive
     text: str | None = None  # substring of the evidence or a title
     limit: int | None = None
+    from_country: str | None = None  # the initiator of a directed event
+    to_country: str | None = None  # its recipient
 
 
 def like_pattern(value: str) -> str:
@@ -44,6 +46,11 @@ def filter_sql(f: EventFilter) -> tuple[str, tuple]:
     for code in f.countries or []:
         clauses.append("EXISTS (SELECT 1 FROM event_countries c WHERE c.event_id = e.event_id AND c.country = ?)")
         params.append(code.upper())
+    for side, code in (("initiator", f.from_country), ("recipient", f.to_country)):
+        if code:
+            clauses.append("EXISTS (SELECT 1 FROM event_direction d WHERE d.event_id = e.event_id "
+                           "AND d.side = ? AND d.country = ?)")
+            params += [side, code.upper()]
     if f.date_from:
         clauses.append("e.date >= ?")  # open-year dates (--MM-DD) sort before any year: excluded
         params.append(f.date_from)
@@ -107,3 +114,18 @@ def who_met(store: Store, actor: str | None = None) -> list[tuple[str, str, int,
         params += [like_pattern(actor)] * 2
     sql += " GROUP BY a1.name, a2.name ORDER BY n DESC, last DESC"
     return [tuple(r) for r in store.conn.execute(sql, params)]
+
+
+def date_added(store: Store, event_ids: list[str]) -> dict[str, str]:
+    """When each event was last added to (GDELT's DATEADDED, YYYYMMDDHHMMSS UTC): the latest
+    ingestion time of its documents."""
+    out: dict[str, str] = {}
+    sql = ("SELECT s.event_id, MAX(d.ingested_at) FROM event_sources s JOIN documents d ON d.doc_id = s.doc_id "
+           "GROUP BY s.event_id")
+    wanted = set(event_ids)
+    for event_id, when in store.conn.execute(sql):
+        if event_id in wanted and when:
+            digits = "".join(ch for ch in when[:19] if ch.isdigit())
+            if len(digits) == 14:
+                out[event_id] = digits
+    return out

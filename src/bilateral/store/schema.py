@@ -25,6 +25,9 @@ DDL = [
         conflicts TEXT, n_sources INTEGER NOT NULL, record TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS event_countries (
         event_id TEXT NOT NULL, country TEXT NOT NULL, PRIMARY KEY (event_id, country))""",
+    # initiator/recipient of directed events (side = 'initiator' | 'recipient'): --from-country/--to-country
+    """CREATE TABLE IF NOT EXISTS event_direction (
+        event_id TEXT NOT NULL, side TEXT NOT NULL, country TEXT NOT NULL, PRIMARY KEY (event_id, side, country))""",
     """CREATE TABLE IF NOT EXISTS event_sources (
         event_id TEXT NOT NULL, doc_id TEXT NOT NULL, language TEXT, published TEXT, title TEXT,
         date TEXT, evidence TEXT, PRIMARY KEY (event_id, doc_id))""",
@@ -61,4 +64,4 @@ DDL = [
 ]
 
 # Tables holding one event's projection: rewritten whenever the event changes.
-EVENT_TABLES = ("event_countries", "event_sources", "actors", "figures", "quotes", "evidence")
+EVENT_TABLES = ("event_countries", "event_direction", "event_sources", "actors", "figures", "quotes", "evidence")
