@@ -4,7 +4,7 @@
 - ``csv``: one flat row per event; codes (CAMEO, GeoNames id) are text columns, lists are
   ``;``-joined. Read with ``dtype=str`` for the code columns (``CSV_TEXT_COLUMNS``).
 - ``parquet``: the contract's nested record with an explicit Arrow schema (``parquet_schema()``).
-- ``polecat``: POLECAT's tab-separated layout with its 41 named columns (``plover`` is an alias):
+- ``polecat``: POLECAT's tab-separated layout with its 40 named columns (``plover`` is an alias):
   actor and recipient with their country (ISO alpha-3), title and name, event type, mode,
   intensity, quad code, place with coordinates, the story's people, organisations, language.
 - ``gdelt``: GDELT 2.0's event table: 61 tab-separated columns in the published order, no
@@ -70,7 +70,7 @@ GDELT_DTYPES.update({c: "Float64" for c in ("FractionDate", "GoldsteinScale", "A
                                             "Actor1Geo_Long", "Actor2Geo_Lat", "Actor2Geo_Long",
                                             "ActionGeo_Lat", "ActionGeo_Long")})
 
-# POLECAT's weekly files: tab-separated with this header row (41 columns)
+# POLECAT's weekly files: tab-separated with this header row (40 columns)
 POLECAT_COLUMNS = [
     "Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code", "Contexts",
     "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors", "Actor Title",
@@ -283,7 +283,7 @@ def polecat_lines(events: Iterable[Event]) -> Iterator[str]:
     yield _line(POLECAT_COLUMNS, "\t")
     for e in events:
         row = polecat_row(e)
-        yield _line([spreadsheet_safe(str(row[k]).replace("\t", " ").replace("\n", " ")) for k in POLECAT_COLUMNS],
+        yield _line([str(spreadsheet_safe(row[k])).replace("\t", " ").replace("\n", " ") for k in POLECAT_COLUMNS],
                     "\t")
 
 
