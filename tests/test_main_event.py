@@ -82,3 +82,12 @@ def test_a_protest_note_handed_to_an_envoy_is_disapproval() -> None:
     e = main_event(text, "ru")
     assert e.countries == ["BY", "LT"]
     assert e.type == "DISAPPROVE"
+
+
+def test_the_place_after_a_described_capital_is_the_events_place() -> None:
+    text = ("Presidents meet\n\n"
+            "Turkish President Recep Tayyip Erdogan held talks with his Turkmen counterpart on "
+            "Saturday in the Turkmen capital Ashgabat.\n\n"
+            "The visit came weeks after Turkey hosted a summit in Istanbul.")
+    e = main_event(text, "en")
+    assert e.location is not None and e.location.name == "Ashgabat"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bilateral.extract.dateline import find_dateline_place
 from bilateral.extract.direction import Sides, event_direction
+from bilateral.extract.participants import locative_before
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
 from bilateral.extract.triggers import event_type_of, recalls_earlier
@@ -308,7 +309,8 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
         event.date_precision = precision_of(event.date)
         event.date_evidence = [span_evidence(a, when.start, when.end)]
 
-    place = None if t.mode == "phone" else event_place(a, sentences, with_dateline=with_document_context)
+    place = None if t.mode == "phone" else event_place(a, sentences, with_dateline=with_document_context,
+                                                        main=main.sentence)
     if place is not None:  # (a call has two ends: no place)
         lat, lon = coordinates(place.geonameid)
         event.location = Location(name=place.name, country=place.country, geonameid=place.geonameid,
@@ -358,12 +360,17 @@ def lead_end_of(a: Analysis) -> int:
     return lead[-1].end if lead else 0
 
 
-def event_place(a: Analysis, sentences: list[Sentence], *, with_dateline: bool) -> PlaceMention | None:
-    """A place the event's sentences put it in ("in Yerevan"), else the dateline's place."""
+def event_place(a: Analysis, sentences: list[Sentence], *, with_dateline: bool,
+                main: Sentence | None = None) -> PlaceMention | None:
+    """A place the event's sentences put it in ("in Yerevan", "in the Turkmen capital
+    Ashgabat"), the main sentence first, else the dateline's place."""
     text = a.document.text
-    for sentence in sentences:
+    lang = a.document.language or "en"
+    ordered = ([main] if main is not None else []) + [s for s in sentences if s is not main]
+    for sentence in ordered:
         here = [p for p in a.places if sentence.start <= p.start < sentence.end]
-        located = [p for p in here if _LOCATIVE.search(text[max(sentence.start, p.start - 12):p.start])]
+        located = [p for p in here if _LOCATIVE.search(text[max(sentence.start, p.start - 12):p.start])
+                   or locative_before(text[max(sentence.start, p.start - 60):p.start], lang)]
         if located:
             return located[0]
     return find_dateline_place(a) if with_dateline else None

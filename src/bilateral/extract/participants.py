@@ -125,6 +125,12 @@ def _cues(lang: str) -> _Cues:
                                                              "clause_break", "appositive")))
 
 
+def locative_before(text_before: str, lang: str) -> bool:
+    """Does ``text_before`` end with a locative ("in the Turkmen capital", "in der kasachischen
+    Hauptstadt", "в столице")? Then what follows is a place where something happens."""
+    return bool(_cues(lang).locative.search(text_before))
+
+
 @dataclass(frozen=True)
 class _Subjects:
     """Cues of ``data/private_subjects.yaml`` (see there)."""
