@@ -289,3 +289,26 @@ def test_german_handel_alone_is_a_trade_keyword_and_goals_are_targets():
     t = "Министры подтвердили намерение довести товарооборот до 10 млрд долларов к 2030 году."
     got = [(f.kind, f.value) for f in find_figures(t, "ru", split(t, "ru"), [], [])]
     assert got == [("target", 1e10)]
+
+
+def test_period_after_by_the_end_of_and_a_relative_range() -> None:
+    """"$19.8bn by the end of 2023"; "in the first five months of this year ... 48% more than in
+    the same period last year" (published mid-2025)."""
+    from bilateral.analyse.dates import find_times
+    from bilateral.analyse.figures import find_figures
+    from bilateral.analyse.sentences import split_sentences
+    from bilateral.resolve.geo import find_countries
+
+    def figs(text: str, published: str | None):
+        return [(f.kind, f.value, f.period) for f in find_figures(
+            text, "en", split_sentences(text, "en"), find_countries(text, "en"),
+            find_times(text, "en", published))]
+
+    assert ("trade", 19.8e9, "2023") in figs(
+        "Trade between Kyrgyzstan and China reached $19.8bn by the end of 2023.", None)
+    got = figs("Trade between the two countries last year amounted to 23 billion US dollars, and in "
+               "the first five months of this year it reached 11.5 billion dollars, which is 48% more "
+               "than in the same period last year.", "2025-07-11")
+    assert ("trade", 23e9, "2024") in got
+    assert ("trade", 11.5e9, "2025-01/2025-05") in got
+    assert ("growth", 48.0, "2025-01/2025-05") in got

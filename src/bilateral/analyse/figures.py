@@ -258,8 +258,11 @@ def _find_periods(text: str, s0: int, s1: int, lx: _Lex, amounts: list[Amount],
         if free(m.start(), m.end()):
             val = None
             for t in times:
-                if t.start < m.end() and m.start() < t.end and t.precision == "year" and t.value \
-                        and re.fullmatch(r"\d{4}", t.value[:4]):
+                if not (t.start < m.end() and m.start() < t.end and t.value):
+                    continue
+                if "/" in t.value:  # "the first five months of this year": the whole range
+                    val = t.value
+                elif t.precision == "year" and re.fullmatch(r"\d{4}", t.value[:4]):
                     val = t.value[:4]
             found.append(_Period(m.start(), m.end(), val, False))
     for p in found:
@@ -483,7 +486,7 @@ def find_figures(text: str, lang: str, sentences: list[Sentence], countries: lis
                 for p in periods:
                     if p.start >= a.end and not p.used:
                         gap = text[a.end:p.start]
-                        if len(gap) <= 14 and not re.search(r"[,;:()\d]", gap):
+                        if len(gap) <= 20 and not re.search(r"[,;:()\d]", gap):  # "by the end of 2023"
                             if p.comparison:  # "+10 % / 550 Mio. gegenüber 2022": the base, not the period
                                 compare = p.value if is_pct else compare
                                 break
