@@ -32,7 +32,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from bilateral.serve import data, exports
+from bilateral.serve import data, exports, views
 from bilateral.serve.filters import BadParameter, event_filter, parse_codes
 from bilateral.serve.security import Guard, allowed_hosts
 from bilateral.store.query import figure_series
@@ -103,6 +103,7 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(views.router)  # the dashboard's map, network, trends and event links
 
     # ------------------------------------------------------------ API
 

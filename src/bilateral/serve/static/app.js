@@ -1,7 +1,9 @@
-// bilateral dashboard: plain JS, no dependencies. Talks only to this server's /api/ endpoints.
-// Filters live in the URL hash (#pair=BY-KZ&type=CONSULT&page=2&event=...), so a view can be
-// bookmarked or shared and the browser's back button works. Text from articles is always
-// inserted as text (never as HTML).
+// bilateral dashboard: plain JS; d3 and topojson-client (vendored under /static/vendor/) draw the
+// map and the network. Talks only to this server (/api/ and /static/), through getJSON().
+// Filters and the view live in the URL hash (#view=map&pair=BY-KZ&type=CONSULT&event=...), so a
+// view can be bookmarked or shared and the browser's back button works. Text from articles is
+// always inserted as text (never as HTML), and no style is set from markup (strict CSP: styles
+// only from style.css or through the CSSOM).
 "use strict";
 
 const FILTER_KEYS = ["country", "pair", "from", "to", "type", "actor", "text"];
@@ -10,7 +12,7 @@ const PLOVER_TYPES = ["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCED
 const FLOW_COLORS = { total: "var(--total)", export: "var(--export)", import: "var(--import)" };
 const SVG_NS = "http://www.w3.org/2000/svg";  // a namespace name, not a download
 
-const state = { page: 0, pageSize: 50, order: "desc", stats: null, lastQuery: "" };
+const state = { page: 0, pageSize: 50, order: "desc", stats: null, loaded: {} };
 const $ = (sel) => document.querySelector(sel);
 
 let regionNames = null, languageNames = null;
@@ -36,6 +38,7 @@ function el(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === null || v === undefined || v === false) continue;
     if (k === "class") node.className = v;
+    else if (k === "style") node.style.cssText = v;  // CSSOM, allowed under a CSP without 'unsafe-inline'
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? "" : v);
   }
@@ -49,7 +52,9 @@ function el(tag, attrs, ...children) {
 function svg(tag, attrs, ...children) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs || {})) {
-    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    if (v === null || v === undefined) continue;
+    if (k === "style") node.style.cssText = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v);
   }
   for (const c of children.flat(Infinity)) {
@@ -86,7 +91,13 @@ function showError(message) {
 
 async function api(path, params) {
   const qs = params ? query(params) : "";
-  const res = await fetch("/api/" + path + (qs ? "?" + qs : ""), { headers: { Accept: "application/json" } });
+  return getJSON("/api/" + path + (qs ? "?" + qs : ""));
+}
+
+// The one place the page talks to the server: only this server's /api/ and /static/ paths.
+async function getJSON(url) {
+  if (!/^\/(api|static)\//.test(url)) throw new Error("refusing to fetch " + url);
+  const res = await fetch(url, { headers: { Accept: "application/json" } });
   let body = null;
   try { body = await res.json(); } catch (e) { /* not JSON */ }
   if (!res.ok) throw new Error((body && body.error) || `${res.status} ${res.statusText}`);
@@ -95,13 +106,22 @@ async function api(path, params) {
 
 // ------------------------------------------------------------------ filters <-> URL hash
 
+const VIEWS = ["overview", "map", "network", "trends", "event"];
+
 function readHash() {
   const h = new URLSearchParams(location.hash.replace(/^#/, ""));
   const filters = {};
   for (const k of FILTER_KEYS) filters[k] = h.get(k) || "";
-  return { filters, page: Math.max(0, (+h.get("page") || 1) - 1), event: h.get("event") || "",
-           fpair: h.get("fpair") || "", kind: h.has("kind") ? h.get("kind") : "trade" };
+  const view = VIEWS.includes(h.get("view")) ? h.get("view") : "overview";
+  return { filters, view, page: Math.max(0, (+h.get("page") || 1) - 1), event: h.get("event") || "",
+           fpair: h.get("fpair") || "", kind: h.has("kind") ? h.get("kind") : "trade",
+           measure: h.get("measure") === "goldstein" ? "goldstein" : "count", focus: h.get("focus") || "",
+           level: h.get("level") === "person" ? "person" : "country", edges: h.get("edges") === "all" ? "all" : "meetings",
+           edge: h.get("edge") || "" };
 }
+
+// Hash params that belong to one view (kept while filters change, dropped on "Reset").
+const VIEW_KEYS = ["view", "event", "fpair", "kind", "measure", "focus", "level", "edges", "edge"];
 
 function currentFilters() {
   const form = $("#filters");
@@ -111,10 +131,12 @@ function currentFilters() {
 }
 
 function writeHash(extra) {
-  const view = readHash();
-  const params = Object.assign({}, currentFilters(), {
-    page: state.page ? state.page + 1 : "", event: view.event, fpair: view.fpair, kind: view.kind }, extra || {});
+  const h = new URLSearchParams(location.hash.replace(/^#/, ""));
+  const kept = {};
+  for (const k of VIEW_KEYS) if (h.get(k)) kept[k] = h.get(k);
+  const params = Object.assign(kept, currentFilters(), { page: state.page ? state.page + 1 : "" }, extra || {});
   if (params.kind === "trade") params.kind = "";  // the default
+  if (params.view === "overview") params.view = "";
   const next = "#" + query(params);
   if (next === location.hash || (next === "#" && !location.hash)) render();
   else location.hash = next;
@@ -410,7 +432,8 @@ async function renderDetail(id) {
   const countries = [...new Set(e.countries)].sort();
   const parts = [
     el("p", { class: "headline" }, `${e.type}${e.mode ? " / " + e.mode : ""} · ${countries.join(" – ")}`),
-    el("p", { class: "muted" }, countries.map(countryName).join(" – ")),
+    el("p", { class: "muted" }, countries.map(countryName).join(" – "), " · ",
+      el("a", { href: "#" + query({ view: "event", event: e.event_id }), class: "page-link" }, "event page: all sources, evidence, links")),
     el("dl", {},
       el("dt", {}, "date"), el("dd", {}, e.date || "unknown", e.date_precision ? ` (${e.date_precision})` : "",
         e.future ? el("span", { class: "tag warn" }, "announced") : null),
@@ -456,8 +479,9 @@ async function renderDetail(id) {
   parts.push(el("h3", {}, `Sources (${e.sources.length})`), e.sources.map((s) => el("div", { class: "source" },
     el("div", { class: "title" }, s.title || s.doc_id),
     el("div", { class: "meta" }, [s.doc_id, s.language ? `${s.language} ${languageName(s.language)}` : "language ?",
-      `published ${s.published || "?"}`, s.date ? `event date here ${s.date}` : null, s.url, s.source_path]
+      `published ${s.published || "?"}`, s.date ? `event date here ${s.date}` : null, s.source_path]
       .filter(Boolean).join(" · ")),
+    s.url ? el("div", { class: "meta" }, sourceLink(s.url)) : null,
     s.evidence.length ? s.evidence.map(evidenceLine) : el("div", { class: "muted" }, "no evidence sentence stored"))));
   body.replaceChildren(...parts.flat(Infinity).filter(Boolean));
   panel.scrollTop = 0;
@@ -471,18 +495,45 @@ function updateExportLinks(filters) {
   }
 }
 
+// Links to the other views keep the current filters.
+function updateViewLinks(view) {
+  for (const a of document.querySelectorAll("nav.views a[data-view]")) {
+    const params = Object.assign({}, view.filters, { view: a.dataset.view === "overview" ? "" : a.dataset.view });
+    a.href = "#" + query(params);
+    a.classList.toggle("active", a.dataset.view === view.view);
+    if (a.dataset.view === view.view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  }
+  for (const section of document.querySelectorAll("[data-view-section]")) {
+    section.hidden = section.dataset.viewSection !== view.view;
+  }
+  document.body.dataset.view = view.view;
+}
+
+// Each view loads what it shows; a view's data is fetched again only when its inputs change.
+const VIEW_LOADERS = {
+  overview: (v) => [[JSON.stringify([v.filters, state.page, state.pageSize, state.order, v.fpair, v.kind]),
+    () => Promise.all([loadEvents(v.filters), loadTimeline(v.filters), loadFigures(v.filters), loadWhoMet(v.filters)])]],
+  map: (v) => [[JSON.stringify([v.filters, v.measure, v.focus]), () => loadMap(v)]],
+  network: (v) => [[JSON.stringify([v.filters, v.level, v.edges, v.edge]), () => loadNetwork(v)]],
+  trends: (v) => [[JSON.stringify([v.filters]), () => loadTrends(v)]],
+  event: (v) => [[JSON.stringify([v.event]), () => loadEventPage(v.event)]],
+};
+
 async function render() {
   const view = readHash();
   const form = $("#filters");
   for (const k of FILTER_KEYS) form.elements[k].value = view.filters[k];
   state.page = view.page;
   const filters = view.filters;
-  const key = JSON.stringify([filters, state.page, state.pageSize, state.order, view.fpair, view.kind]);
   updateExportLinks(filters);
-  const jobs = [renderDetail(view.event)];
-  if (key !== state.lastQuery) {
-    state.lastQuery = key;
-    jobs.push(loadEvents(filters), loadTimeline(filters), loadFigures(filters), loadWhoMet(filters));
+  updateViewLinks(view);
+  const jobs = [renderDetail(view.view === "event" ? "" : view.event)];
+  state.loaded = state.loaded || {};
+  for (const [key, load] of VIEW_LOADERS[view.view](view)) {
+    if (state.loaded[view.view] !== key) {
+      state.loaded[view.view] = key;
+      jobs.push(load().catch((err) => { state.loaded[view.view] = ""; throw err; }));
+    }
   }
   showError("");
   const results = await Promise.allSettled(jobs);
@@ -495,14 +546,15 @@ function init() {
   $("#reset").addEventListener("click", () => { location.hash = ""; });
   $("#prev").addEventListener("click", () => { state.page = Math.max(0, state.page - 1); writeHash(); });
   $("#next").addEventListener("click", () => { state.page += 1; writeHash(); });
-  $("#page-size").addEventListener("change", (ev) => { state.pageSize = +ev.target.value; state.page = 0; state.lastQuery = ""; writeHash({ page: "" }); });
-  $("#sort-date").addEventListener("click", () => { state.order = state.order === "desc" ? "asc" : "desc"; state.page = 0; state.lastQuery = ""; writeHash({ page: "" }); });
+  $("#page-size").addEventListener("change", (ev) => { state.pageSize = +ev.target.value; state.page = 0; writeHash({ page: "" }); });
+  $("#sort-date").addEventListener("click", () => { state.order = state.order === "desc" ? "asc" : "desc"; state.page = 0; writeHash({ page: "" }); });
   $("#figures-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     const f = ev.target.elements;
     writeHash({ fpair: f.pair.value.trim().toUpperCase(), kind: f.kind.value || "all" });
   });
   $("#detail-close").addEventListener("click", closeEvent);
+  initViews();
   document.addEventListener("keydown", (ev) => { if (ev.key === "Escape" && !$("#detail").hidden) closeEvent(); });
   window.addEventListener("hashchange", render);
   loadStats().catch((err) => showError(err.message)).finally(render);

@@ -1,0 +1,222 @@
+"""The numbers behind the dashboard's pictures: a map, a network, a pair's trends, an event's links.
+
+Why in SQL and small Python loops, not by loading events: a map or a network of a large store
+must not parse every matching record. Counts are grouped in SQL over the same WHERE clause as
+``/api/events`` (``filter_sql``: a filter means the same everywhere); only the grouped rows are
+touched in Python.
+
+Intensity (Goldstein scale, QuadClass) comes from ``bilateral.cameo`` (the published CAMEO
+tables) and coordinates from ``bilateral.geo_coords`` (GeoNames), both pure functions of what the
+events table stores (the CAMEO code, the GeoNames id). An event without a code has no intensity,
+a place without known coordinates no point: they are counted apart, never guessed.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from functools import lru_cache
+
+import pycountry
+
+from bilateral.store.db import Store
+from bilateral.store.query import EventFilter, filter_sql
+
+from bilateral.cameo import goldstein, quad_class, quad_label  # noqa: F401 - quad_label used by views
+from bilateral.geo_coords import coordinates
+
+MEETING_TYPES = ("CONSULT",)  # PLOVER: meetings, visits, calls: what "who met whom" counts
+
+
+@lru_cache(maxsize=512)
+def numeric_code(alpha2: str) -> str | None:
+    """ISO 3166-1 numeric code (what world maps key countries by), or None (EU, Kosovo)."""
+    c = pycountry.countries.get(alpha_2=alpha2)
+    return c.numeric if c is not None else None
+
+
+def _where(f: EventFilter, extra: str = "", params: tuple = ()) -> tuple[str, tuple]:
+    where, p = filter_sql(f)
+    if extra:
+        where = (where + " AND " if where else "WHERE ") + extra
+        p = p + params
+    return where, p
+
+
+class _Mean:
+    """A running mean that stays None when nothing was added (unknown is not zero)."""
+
+    def __init__(self) -> None:
+        self.total, self.n = 0.0, 0
+
+    def add(self, value: float | None, weight: int = 1) -> None:
+        if value is not None:
+            self.total += value * weight
+            self.n += weight
+
+    @property
+    def value(self) -> float | None:
+        return round(self.total / self.n, 2) if self.n else None
+
+
+# ---------------------------------------------------------------- map
+
+def world_map(store: Store, f: EventFilter) -> dict:
+    """Events per state (with the mean Goldstein value of their CAMEO codes) and per place."""
+    where, params = _where(f)
+    rows = store.conn.execute(
+        f"""SELECT c.country, e.cameo, COUNT(*) FROM events e JOIN event_countries c ON c.event_id = e.event_id
+            {where} GROUP BY c.country, e.cameo""", params).fetchall()
+    per: dict[str, list] = {}
+    for country, cameo, n in rows:
+        entry = per.setdefault(country, [0, _Mean()])
+        entry[0] += n
+        entry[1].add(goldstein(cameo), n)
+    countries = [{"country": c, "numeric": numeric_code(c), "events": n, "goldstein": mean.value,
+                  "scored_events": mean.n} for c, (n, mean) in per.items()]
+    countries.sort(key=lambda d: (-d["events"], d["country"]))
+
+    rows = store.conn.execute(
+        f"""SELECT e.geonameid, e.location_name, e.location_country, e.cameo, COUNT(*) FROM events e {where}
+            {"AND" if where else "WHERE"} e.geonameid IS NOT NULL
+            GROUP BY e.geonameid, e.location_name, e.location_country, e.cameo""", params).fetchall()
+    places: dict[int, dict] = {}
+    for gid, name, country, cameo, n in rows:
+        p = places.setdefault(gid, {"geonameid": gid, "name": name, "country": country, "events": 0, "_m": _Mean()})
+        p["events"] += n
+        p["_m"].add(goldstein(cameo), n)
+    located, unplaced = [], 0
+    for p in places.values():
+        lat, lon = coordinates(p["geonameid"])
+        mean = p.pop("_m")
+        if lat is None or lon is None:
+            unplaced += p["events"]
+            continue
+        located.append({**p, "lat": lat, "lon": lon, "goldstein": mean.value})
+    located.sort(key=lambda d: (-d["events"], d["name"] or ""))
+    total = store.conn.execute(f"SELECT COUNT(*) FROM events e {where}", params).fetchone()[0]
+    return {"countries": countries, "places": located, "events": total,
+            "located_events": sum(p["events"] for p in located),
+            "unplaced_events": unplaced,  # a place is known but not its coordinates
+            "intensity_available": any(c["scored_events"] for c in countries)}
+
+
+def place_event_ids(store: Store, f: EventFilter, geonameid: int, limit: int = 100) -> tuple[int, list[str]]:
+    """The events at one GeoNames place (same filter), newest first."""
+    where, params = _where(f, "e.geonameid = ?", (geonameid,))
+    total = store.conn.execute(f"SELECT COUNT(*) FROM events e {where}", params).fetchone()[0]
+    ids = [r[0] for r in store.conn.execute(
+        f"SELECT e.event_id FROM events e {where} ORDER BY e.date IS NULL, e.date DESC, e.event_id LIMIT ?",
+        params + (limit,))]
+    return total, ids
+
+
+# ---------------------------------------------------------------- network
+
+def network(store: Store, f: EventFilter, level: str = "country", meetings_only: bool = True,
+            max_edges: int = 300) -> dict:
+    """Who met whom as nodes and weighted edges: states (or people) taking part in one event."""
+    extra = f"e.type IN ({','.join('?' * len(MEETING_TYPES))})" if meetings_only else ""
+    where, params = _where(f, extra, MEETING_TYPES if meetings_only else ())
+    if level == "person":
+        sql = f"""SELECT a1.name, a2.name, COUNT(*), MAX(e.date), a1.country, a2.country FROM events e
+                  JOIN actors a1 ON a1.event_id = e.event_id JOIN actors a2 ON a2.event_id = e.event_id
+                       AND a1.name < a2.name
+                  {where} {"AND" if where else "WHERE"}
+                  (a1.country IS NULL OR a2.country IS NULL OR a1.country != a2.country)
+                  GROUP BY a1.name, a2.name ORDER BY COUNT(*) DESC, MAX(e.date) DESC"""
+    else:
+        sql = f"""SELECT c1.country, c2.country, COUNT(*), MAX(e.date), c1.country, c2.country FROM events e
+                  JOIN event_countries c1 ON c1.event_id = e.event_id
+                  JOIN event_countries c2 ON c2.event_id = e.event_id AND c1.country < c2.country
+                  {where} GROUP BY c1.country, c2.country ORDER BY COUNT(*) DESC, MAX(e.date) DESC"""
+    rows = store.conn.execute(sql, params).fetchall()
+    edges = [{"source": a, "target": b, "events": n, "last": last} for a, b, n, last, _, _ in rows[:max_edges]]
+    nodes: dict[str, dict] = {}
+    for a, b, n, _, ca, cb in rows[:max_edges]:
+        for key, country in ((a, ca), (b, cb)):
+            node = nodes.setdefault(key, {"id": key, "country": country, "events": 0, "partners": 0})
+            node["events"] += n
+            node["partners"] += 1
+    return {"level": level, "meetings_only": meetings_only, "nodes": sorted(nodes.values(), key=lambda d: -d["events"]),
+            "edges": edges, "edges_total": len(rows)}
+
+
+def edge_event_ids(store: Store, f: EventFilter, level: str, a: str, b: str, meetings_only: bool = True,
+                   limit: int = 200) -> tuple[int, list[str]]:
+    """The events behind one edge of ``network`` (same filter), newest first."""
+    extra = [f"e.type IN ({','.join('?' * len(MEETING_TYPES))})"] if meetings_only else []
+    params: list = list(MEETING_TYPES) if meetings_only else []
+    table, col = ("actors", "name") if level == "person" else ("event_countries", "country")
+    for value in (a, b):
+        extra.append(f"EXISTS (SELECT 1 FROM {table} x WHERE x.event_id = e.event_id AND x.{col} = ?)")
+        params.append(value)
+    where, p = _where(f, " AND ".join(extra), tuple(params))
+    total = store.conn.execute(f"SELECT COUNT(*) FROM events e {where}", p).fetchone()[0]
+    ids = [r[0] for r in store.conn.execute(
+        f"SELECT e.event_id FROM events e {where} ORDER BY e.date IS NULL, e.date DESC, e.event_id LIMIT ?",
+        p + (limit,))]
+    return total, ids
+
+
+# ---------------------------------------------------------------- trends
+
+def trends(store: Store, f: EventFilter) -> dict:
+    """Events per month and type, with the month's mean Goldstein value, for a filter (a pair)."""
+    where, params = _where(f)
+    rows = store.conn.execute(
+        f"""SELECT CASE WHEN e.date IS NULL THEN 'undated' WHEN e.date LIKE '--%' THEN 'open_year'
+                        WHEN length(e.date) >= 7 THEN substr(e.date, 1, 7) ELSE 'y' || e.date END AS bucket,
+                   e.type, e.cameo, COUNT(*) FROM events e {where}
+            GROUP BY bucket, e.type, e.cameo ORDER BY bucket""", params).fetchall()
+    months: dict[str, dict] = {}
+    year_only: dict[str, int] = defaultdict(int)
+    other = {"open_year": 0, "undated": 0}
+    types: dict[str, int] = defaultdict(int)
+    quads: dict[str, int] = defaultdict(int)
+    for bucket, type_, cameo, n in rows:
+        types[type_] += n
+        q = quad_class(cameo)
+        if q is not None:
+            quads[str(q)] += n
+        if bucket in other:
+            other[bucket] += n
+        elif bucket.startswith("y"):
+            year_only[bucket[1:]] += n
+        else:
+            m = months.setdefault(bucket, {"month": bucket, "events": 0, "by_type": defaultdict(int), "_m": _Mean()})
+            m["events"] += n
+            m["by_type"][type_] += n
+            m["_m"].add(goldstein(cameo), n)
+    out_months = []
+    for m in months.values():
+        mean = m.pop("_m")
+        out_months.append({**m, "by_type": dict(m["by_type"]), "goldstein": mean.value, "scored_events": mean.n})
+    return {"months": out_months, "year_only": dict(year_only), **other,
+            "types": sorted(types, key=lambda t: (-types[t], t)), "quad_classes": dict(quads),
+            "intensity_available": any(m["scored_events"] for m in out_months)}
+
+
+# ---------------------------------------------------------------- why sources were linked
+
+def link_reasons(store: Store, event_id: str) -> dict:
+    """Why the sources of an event were linked, from the linker's stored explanation.
+
+    The linker keeps, per report, the best link to another report of its event with the parts
+    of its score (table ``reports``). Older stores have no such table: ``available`` is false.
+    """
+    try:
+        cols = {r[1] for r in store.conn.execute("PRAGMA table_info(reports)")}
+    except sqlite3.Error:
+        cols = set()
+    if not {"doc_id", "event_id", "link_score", "link_parts"} <= cols:
+        return {"available": False, "reports": []}
+    reports = []
+    for doc_id, score, parts in store.conn.execute(
+            "SELECT doc_id, link_score, link_parts FROM reports WHERE event_id = ? ORDER BY doc_id", (event_id,)):
+        try:
+            detail = json.loads(parts) if parts else None
+        except ValueError:
+            detail = None
+        reports.append({"doc_id": doc_id, "score": score, "explain": detail or None})
+    return {"available": True, "reports": reports}
