@@ -53,7 +53,12 @@ def client(tmp_path_factory) -> TestClient:
             raw = RawDocument(doc_id=doc_id, source=f"{doc_id}.txt", text=doc_id)
             doc = Document(doc_id=doc_id, source=raw.source, original=doc_id, text=doc_id, language="en")
             assert store.add_document(doc, [event], content_hash(raw)) == "added"
-    return TestClient(create_app(path))
+    return local(create_app(path))
+
+
+def local(app) -> TestClient:
+    """A client that calls the app as the browser does: on 127.0.0.1 (the host guard's default)."""
+    return TestClient(app, base_url="http://127.0.0.1")
 
 
 def get(client: TestClient, url: str, status: int = 200) -> dict:
@@ -158,7 +163,7 @@ def test_event_links_report_the_linkers_parts(tmp_path):
     conn.close()
     events = {r[1] for r in rows}
     assert len(events) == 1, rows  # same day, place, states and type: one event
-    links = get(TestClient(create_app(path)), f"/api/events/{events.pop()}/context")["links"]
+    links = get(local(create_app(path)), f"/api/events/{events.pop()}/context")["links"]
     assert links["available"] and [r["doc_id"] for r in links["reports"]] == ["la", "lb"]
     stored = {r[0]: json.loads(r[2]) or None for r in rows}
     assert {r["doc_id"]: r["explain"] for r in links["reports"]} == stored
@@ -166,5 +171,5 @@ def test_event_links_report_the_linkers_parts(tmp_path):
 
 
 def test_views_answer_503_without_a_database(tmp_path):
-    r = TestClient(create_app(Path(tmp_path / "none.sqlite"))).get("/api/map")
+    r = local(create_app(Path(tmp_path / "none.sqlite"))).get("/api/map")
     assert r.status_code == 503 and "no database" in r.json()["error"]
