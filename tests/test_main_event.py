@@ -91,3 +91,21 @@ def test_the_place_after_a_described_capital_is_the_events_place() -> None:
             "The visit came weeks after Turkey hosted a summit in Istanbul.")
     e = main_event(text, "en")
     assert e.location is not None and e.location.name == "Ashgabat"
+
+
+def test_people_named_only_in_a_recalled_interaction_are_not_actors() -> None:
+    text = ("Foreign ministers talk by phone\n\n"
+            "Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun "
+            "Bayramov held a phone call on Wednesday.\n\n"
+            "Previously, Armenian Prime Minister Nikol Pashinyan met Azerbaijani President Ilham Aliyev "
+            "in Prague.")
+    names = {x.name for x in main_event(text, "en").actors}
+    assert "Nikol Pashinyan" not in names and "Ilham Aliyev" not in names
+    assert {"Ararat Mirzoyan", "Jeyhun Bayramov"} <= names
+
+
+def test_an_intention_named_as_a_noun_is_not_a_future_meeting() -> None:
+    from bilateral.extract.triggers import main_trigger
+
+    t = main_trigger("Об этом намерении стало известно в ходе встречи президентов Узбекистана и Турции.", "ru")
+    assert t is not None and t.type == "CONSULT" and not t.future

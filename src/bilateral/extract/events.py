@@ -17,7 +17,7 @@ from bilateral.extract.direction import Sides, event_direction
 from bilateral.extract.participants import locative_before
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
-from bilateral.extract.triggers import event_type_of, recalls_earlier
+from bilateral.extract.triggers import event_type_of, main_trigger, recalls_earlier
 from bilateral.geo_coords import coordinates
 from bilateral.models import (Actor, Analysis, Event, Figure, Location, PersonMention, PlaceMention,
                               Quote, Sentence, Source, TriggerMatch)
@@ -319,7 +319,8 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
     event.organizations = sorted({o.code for o in a.organizations
                                   if any(s.start <= o.start < s.end for s in sentences)})
 
-    people = a.people if with_document_context else [p for m in mentions for p in m.people]
+    people = (present_people(a, main) if with_document_context
+              else [p for m in mentions for p in m.people])
     event.actors = actors_of(a, people, event.countries, sentences)
     if with_document_context:
         event.figures = figures_of(a, event.countries)
@@ -390,6 +391,23 @@ def decide_mode(event: Event, main: Candidate, a: Analysis) -> tuple[str | None,
         mode = "visit" if event.location.country in event.countries else "third-party"
         return mode, _MODE_CAMEO[mode]
     return t.mode, t.cameo
+
+
+def present_people(a: Analysis, main: Candidate) -> list[PersonMention]:
+    """The document's people, less those named only in sentences about another time: an
+    earlier interaction recalled ("Previously, Pashinyan said after talks with Aliyev") or one
+    announced for later ("Lukashenko will pay a state visit"), unless the event is that one."""
+    lang = a.document.language or "en"
+    away = [s for s in a.sentences
+            if recalls_earlier(s.text, lang) or (not main.trigger.future and _announces(a, s, lang))]
+    if not away:
+        return list(a.people)
+    return [p for p in a.people if not any(s.start <= p.start < s.end for s in away)]
+
+
+def _announces(a: Analysis, sentence: Sentence, lang: str) -> bool:
+    t = main_trigger(sentence.text, lang)
+    return t is not None and t.future
 
 
 def actors_of(a: Analysis, people: list[PersonMention], countries: list[str],
