@@ -120,22 +120,41 @@ def _modes(a: Event, b: Event) -> tuple[float, str | None]:
     return 0.0, None
 
 
+def _with_year(e: Event) -> dates.Parts:
+    """The report's date; a day without a year takes the year that puts it last on or before
+    the report's publication date (a report tells what happened, not what happens next year).
+    Used only to compare: the event keeps the date as the text gives it."""
+    p = dates.parse(e.date)
+    pub = _published(e)
+    if not p.is_day or p.year is not None or pub is None:
+        return p
+    for year in (pub.year, pub.year - 1):
+        try:
+            day = dt.date(year, p.month, p.day)  # type: ignore[arg-type]
+        except ValueError:  # 29 February
+            continue
+        if day <= pub + dt.timedelta(days=1) or e.future:
+            return dates.Parts(year, p.month, p.day)
+    return p
+
+
 def _dates(a: Event, b: Event) -> tuple[float, str | None]:
-    pa, pb = dates.parse(a.date), dates.parse(b.date)
+    pa, pb = _with_year(a), _with_year(b)
     if pa != dates.NONE and pb != dates.NONE:
         if not dates.compatible(pa, pb):
             return VETO, f"dates {a.date} and {b.date} cannot be one day"
         if pa.is_day and pb.is_day:
             dist = dates.day_distance(pa, pb)
             if dist == 0:
-                return (2.5 if pa.year is not None and pb.year is not None else 2.0), None
+                return (2.5 if dates.parse(a.date).year is not None and dates.parse(b.date).year is not None
+                        else 2.0), None
             return 1.0, None
         if pa.month is not None and pb.month is not None:
             return 0.3, None
         return 0.0, None
     # one side undated: its publication date bounds when the event can have happened
     dated, undated = (a, b) if pa != dates.NONE else (b, a)
-    day = _day(dates.parse(dated.date))
+    day = _day(pa if dated is a else pb)
     pub = _published(undated)
     if day is not None and pub is not None:
         if day > pub + dt.timedelta(days=1) and not undated.future:

@@ -7,8 +7,10 @@ on their order, so ingesting articles one at a time gives the clusters of one ba
 
 Two levels:
   story  reports of one occasion, linked when ``evidence.compare`` finds enough evidence
-         (states, type family, dates, place, people, figures, title+lead similarity) and no
-         report of one story contradicts a report of the other (complete linkage on vetoes);
+         (states, type family, dates, place, people, figures, title+lead similarity), no
+         report of one group contradicts a report of the other (complete linkage on vetoes)
+         and the two groups' reports agree on average (``MEAN_LINK``: no chaining through one
+         pair);
   event  inside a story, the reports of one type: the talks and the agreement signed at them
          are one story and two events; two reports of the talks are one event.
 
@@ -25,9 +27,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bilateral.link import blocking
-from bilateral.link.evidence import Link, compare
+from bilateral.link.evidence import THRESHOLD, Link, compare
 from bilateral.link.merge import merge_events, sort_events
 from bilateral.models import Event
+
+
+MEAN_LINK = THRESHOLD - 1.0  # two groups join only if their reports agree this much on average
 
 
 @dataclass
@@ -177,8 +182,12 @@ def link_reports(reports: Iterable[Event], corrections: Corrections | None = Non
         ri, rj = stories.find(i), stories.find(j)
         if ri == rj:
             continue
-        if any(vetoed(x, y) for x in stories.members[ri] for y in stories.members[rj]):
+        cross = [(x, y) for x in stories.members[ri] for y in stories.members[rj]]
+        if any(vetoed(x, y) for x, y in cross):
             continue
+        free = [(x, y) for x, y in cross if (min(x, y), max(x, y)) not in must]
+        if len(free) > 1 and sum(link(x, y).score for x, y in free) / len(free) < MEAN_LINK:
+            continue  # one strong pair does not make two groups one story
         stories.union(ri, rj)
 
     # events: the reports of one type inside a story, and what a correction merged
