@@ -175,6 +175,18 @@ def link_reports(reports: Iterable[Event], corrections: Corrections | None = Non
     stories = _Union(n)
     for i, j in sorted(must):
         stories.union(i, j)
+    unit = {x: stories.find(x) for x in range(n)}  # an analyst's merged group speaks as one
+
+    def units_vetoed(xs: list[int], ys: list[int]) -> bool:
+        """Two groups contradict when a unit of one contradicts a unit of the other; units
+        merged by an analyst contradict only when every pair of their reports does."""
+        ux: dict[int, list[int]] = defaultdict(list)
+        uy: dict[int, list[int]] = defaultdict(list)
+        for x in xs:
+            ux[unit[x]].append(x)
+        for y in ys:
+            uy[unit[y]].append(y)
+        return any(all(vetoed(x, y) for x in gx for y in gy) for gx in ux.values() for gy in uy.values())
     scored = [(link(i, j).score, i, j) for i, j in sorted(candidate_pairs(reps))]
     scored = [(s, i, j) for s, i, j in scored if links[(i, j)].linked]
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
@@ -182,10 +194,10 @@ def link_reports(reports: Iterable[Event], corrections: Corrections | None = Non
         ri, rj = stories.find(i), stories.find(j)
         if ri == rj:
             continue
-        cross = [(x, y) for x in stories.members[ri] for y in stories.members[rj]]
-        if any(vetoed(x, y) for x, y in cross):
+        if units_vetoed(stories.members[ri], stories.members[rj]):
             continue
-        free = [(x, y) for x, y in cross if (min(x, y), max(x, y)) not in must]
+        cross = [(x, y) for x in stories.members[ri] for y in stories.members[rj]]
+        free = [(x, y) for x, y in cross if not vetoed(x, y)]
         if len(free) > 1 and sum(link(x, y).score for x, y in free) / len(free) < MEAN_LINK:
             continue  # one strong pair does not make two groups one story
         stories.union(ri, rj)

@@ -32,7 +32,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from bilateral.serve import data, exports, views
+from bilateral.serve import data, exports, link_routes, views
 from bilateral.serve.filters import BadParameter, event_filter, parse_codes
 from bilateral.serve.security import Guard, allowed_hosts
 from bilateral.store.query import figure_series
@@ -74,6 +74,7 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
                   docs_url=None, redoc_url=None, default_response_class=FastJSON)  # Swagger UI would load its assets from a CDN
     app.state.db_path = db_path
     app.add_middleware(Guard, hosts=hosts, write_token=write_token)
+    app.include_router(link_routes.router(db_path))  # explain, split, merge
 
     def open_store() -> data.ReadOnlyStore:
         if not db_path.exists():

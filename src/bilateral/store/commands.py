@@ -13,6 +13,7 @@ import typer
 
 from bilateral import pipeline, validate
 from bilateral.budget import DEFAULT_DOC_TIMEOUT
+from bilateral.store import link_commands
 from bilateral.store.db import Store, default_db_path
 
 DB_HELP = "SQLite database file (default: $BILATERAL_DB or ~/.local/share/bilateral/bilateral.sqlite)."
@@ -74,6 +75,8 @@ def _filter(pair, country, from_country, to_country, date_from, date_to, type_, 
 
 
 def register(app: typer.Typer) -> None:
+    link_commands.register(app, _open, DB_HELP)
+
     @app.command()
     def ingest(
         paths: list[str] = typer.Argument(..., help="Files or folders to read; '-' reads JSON Lines from stdin."),
@@ -109,11 +112,20 @@ def register(app: typer.Typer) -> None:
         text: Optional[str] = typer.Option(None, "--text", help=TEXT_HELP),
         limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
         as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+        event_id: Optional[str] = typer.Option(None, "--id", help="One event by its id."),
+        explain: bool = typer.Option(False, "--explain", help="With --id: why its sources were merged."),
     ) -> None:
         """List stored events, filtered by states, direction, dates, type, actor or text."""
         from bilateral.store import tables
         from bilateral.store.query import find_events
 
+        if event_id is not None or explain:
+            if event_id is None:
+                print("bilateral: --explain needs --id EVENT_ID", file=sys.stderr)
+                raise typer.Exit(2)
+            with _open(db) as store:
+                link_commands.show_event(store, event_id, explain, _as_json(as_json))
+            return
         f = _filter(pair, country, from_country, to_country, date_from, date_to, type_, actor, text, limit)
         with _open(db) as store:
             found = find_events(store, f)
