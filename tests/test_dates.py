@@ -287,3 +287,13 @@ def test_tempeval_benchmark_reaches_target() -> None:
             best = bench.best_overlap(g, found)
             ok += best is not None and best.timex == g.value
     assert n > 50 and ok / n >= 0.85
+
+
+def test_french_day_and_month_with_dernier_or_prochain() -> None:
+    from bilateral.analyse.dates import find_times
+
+    past = find_times("Le 22 novembre dernier, les présidents se sont entretenus.", "fr", "2023-12-03")
+    assert [t.value for t in past] == ["2023-11-22"]
+    coming = find_times("Le 5 janvier prochain, ils se rencontreront.", "fr", "2023-12-03")
+    assert [t.value for t in coming] == ["2024-01-05"]
+    assert [t.value for t in find_times("Le 22 novembre dernier, ils ont parlé.", "fr", None)] == ["--11-22"]

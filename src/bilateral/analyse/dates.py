@@ -165,7 +165,9 @@ def _day_month(ctx: _Ctx, start: int, end: int, day: int, month: int, m: re.Matc
         return _expr(ctx, start, end, v, "day", kind, relative=rel, year_explicit=explicit)
     if not valid_date(2000, month, day):  # 2000 is a leap year: accepts 29 February
         return None
-    future = ctx.future(start)
+    gd = m.groupdict() if m is not None else {}
+    # "le 22 novembre dernier" / "le 5 janvier prochain": the modifier says past or future
+    future = bool(gd.get("nmod")) or (not gd.get("pmod") and ctx.future(start))
     year = infer_year_day(month, day, ctx.anchor, future)
     if year is None:
         v = f"--{month:02d}-{day:02d}"
