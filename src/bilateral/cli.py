@@ -9,6 +9,7 @@ import typer
 
 from bilateral import pipeline
 from bilateral.budget import DEFAULT_DOC_TIMEOUT
+from bilateral.languages import VocabularyGaps
 from bilateral.progress import Progress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -35,15 +36,19 @@ def extract(
     jobs = jobs or os.cpu_count() or 1
     events, processed = [], 0
     progress = Progress(quiet=quiet)
+    gaps = VocabularyGaps()
     for result in pipeline.process_many(pipeline.read_all(paths, max_bytes), jobs=jobs, doc_timeout=doc_timeout):
         if result.error:
             warn(f"{result.source}: {result.error}")
             progress.update(error=True)
             continue
         processed += 1
+        gaps.add(result.document.language if result.document else None)
         events.extend(result.events)
         progress.update()
     progress.close()
+    if gaps.message():
+        warn(gaps.message())
     if not no_link:
         events = pipeline.link(events)
     out = sys.stdout

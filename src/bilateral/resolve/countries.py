@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bilateral.kb import load_tsv, load_yaml
+from bilateral.languages import name_languages, vocabulary_languages
 from bilateral.models import CountryMention
 from bilateral.resolve import geo_inflect as inf
 from bilateral.resolve.geo_match import PhraseIndex, Tokens, normalise
 from bilateral.resolve.regions import is_region, names_states, region_forms, region_members
 
-HAND_LANGS = ("en", "de", "ru", "fr")
+# languages with hand-made forms (data/languages.yaml): every index of them is built at warm-up
+HAND_LANGS = vocabulary_languages()
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # kinds in the order a surface keeps when several rows produce it
 _KIND_ORDER = {"block": 0, "name": 1, "capital": 2, "adjective": 3, "demonym": 4, "group": 5,
@@ -52,17 +54,22 @@ class Veto:
 
 def index_langs(lang: str) -> tuple[str, ...]:
     """Languages whose forms are looked up in a text of ``lang``: its own and the universal
-    ("*") rows; for languages without hand-made forms (kk, uz, ...) also English and Russian,
-    which such articles often quote."""
-    if lang in HAND_LANGS:
-        return (lang, "*")
-    return (lang, "en", "ru", "*")
+    ("*") rows, and those ``data/languages.yaml`` adds (Kazakh and Uzbek articles quote English
+    and Russian names; a language without vocabulary gets both)."""
+    return name_languages(lang) + ("*",)
 
 
 def _forms(form: str, row_lang: str, kind: str, lang: str) -> list[tuple[str, str, bool]]:
     """(surface, kind, folded) for every inflected form of one listed form."""
     out: list[tuple[str, str, bool]] = []
     cyr = bool(_CYRILLIC.search(form))
+    rules = inf.suffix_rules(row_lang, kind)
+    if rules is not None:  # a language whose inflection is described in data/inflection.yaml
+        folded = (kind in ("adjective", "combining") and not inf.case_sensitive(row_lang)) \
+            or (kind == "group" and form[:1].islower())
+        out += [(s, kind, folded) for s in inf.suffix_forms(form, rules, row_lang)]
+        out += [(s, "combining", True) for s in inf.combining_forms(form, row_lang, kind)]
+        return out
     if kind in ("name", "capital"):
         if cyr:
             surfaces = inf.ru_phrase_forms(form)

@@ -13,13 +13,15 @@ from bilateral.resolve.places import (Place, capital_of, country_of_place, find_
                                       place_by_id)
 
 
-def warm_up(langs: tuple[str, ...] = ("en", "de", "ru", "fr")) -> None:
-    """Build every index now (e.g. before forking workers), not on the first document."""
+def warm_up(langs: tuple[str, ...] | None = None) -> None:
+    """Build every index now (e.g. before forking workers), not on the first document; by
+    default for every language with vocabulary (data/languages.yaml)."""
+    from bilateral.languages import vocabulary_languages
     from bilateral.resolve.countries import country_index
     from bilateral.resolve.organizations import org_index
     from bilateral.resolve.places import place_index
 
-    for lang in langs:
+    for lang in langs or vocabulary_languages():
         country_index(lang)
         org_index(lang)
     place_index()

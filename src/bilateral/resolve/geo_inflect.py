@@ -9,7 +9,12 @@ a form that never occurs is never matched. Irregular forms are listed in the dat
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
+
+from bilateral.kb import load_yaml
 
 # ----------------------------------------------------------------------------- Russian
 
@@ -275,3 +280,87 @@ def en_plural_forms(word: str) -> set[str]:
 
 def capitalised(word: str) -> str:
     return word[:1].upper() + word[1:]
+
+
+# ----------------------------------------------------------------------------- suffix rules (data)
+# Languages added after the first four describe their inflection in data/inflection.yaml: per
+# language and kind, rules of "form ends with X: cut N characters, add these endings". Spanish,
+# Italian and Portuguese adjectives agree in gender and number; Polish declines names and
+# adjectives; Kazakh and Uzbek glue case suffixes to the name. Over-generation is harmless.
+
+@dataclass(frozen=True)
+class SuffixRule:
+    end: re.Pattern[str]  # what the (last word of the) form must end with
+    cut: int  # characters removed before adding an ending
+    add: tuple[str, ...]  # endings ("" keeps the stem)
+    combining: tuple[str, ...] = ()  # endings that only count before a hyphen ("polsko-")
+    next: bool = False  # the following rules apply as well
+
+
+@lru_cache(maxsize=1)
+def _inflection() -> dict:
+    return load_yaml("inflection.yaml") or {}
+
+
+@lru_cache(maxsize=None)
+def suffix_rules(lang: str, kind: str) -> tuple[SuffixRule, ...] | None:
+    """The rules for ``kind`` forms of ``lang``, or None when the language has none in data
+    (then the built-in Russian/German/French/English rules apply)."""
+    sec = _inflection().get(lang)
+    if sec is None:
+        return None
+    rows = sec.get(kind) or []
+    return tuple(SuffixRule(re.compile(f"(?:{r.get('end', '')})$", re.IGNORECASE),
+                            int(r.get("cut", 0)), tuple(str(a) for a in r.get("add") or [""]),
+                            tuple(str(a) for a in r.get("combining") or []),
+                            bool(r.get("next", False)))
+                 for r in rows)
+
+
+def case_sensitive(lang: str) -> bool:
+    """Adjectives of ``lang`` are capitalised proper words (Turkish "Rus", "Kazak"; lower-case
+    "kazak" is a sweater), so they are matched as written, not case-folded."""
+    return lang in (_inflection().get("case_sensitive") or [])
+
+
+def _rules_for(word: str, rules: tuple[SuffixRule, ...]) -> list[SuffixRule]:
+    """The first rule whose ending matches, and the ones after it while ``next`` is set."""
+    out: list[SuffixRule] = []
+    for rule in rules:
+        if rule.end.search(word):
+            out.append(rule)
+            if not rule.next:
+                break
+    return out
+
+
+def _variants(forms: set[str], lang: str) -> set[str]:
+    """Each form also with the other spelling of a character written two ways (Uzbek ʻ and ')."""
+    pairs = ((_inflection().get("variants") or {}).get(lang) or {}).items()
+    out = set(forms)
+    for a, b in pairs:
+        out |= {f.replace(a, b) for f in forms if a in f}
+    return out
+
+
+def suffix_forms(form: str, rules: tuple[SuffixRule, ...], lang: str = "") -> set[str]:
+    """The form and its inflections: the matching rules for the last word apply (a multi-word
+    name inflects its last word: "Америка Құрама Штаттарымен"). Abbreviations stay as listed."""
+    head, sep, last = form.rpartition(" ")
+    forms = {form}
+    if not _is_abbreviation(last):
+        for rule in _rules_for(last, rules):
+            stem = last[: len(last) - rule.cut] if rule.cut else last
+            forms |= {head + sep + stem + a for a in rule.add}
+    return _variants(forms, lang)
+
+
+def combining_forms(form: str, lang: str, kind: str) -> set[str]:
+    """First parts of compounds ("polsko-niemiecki", "rosyjsko-ukraińska")."""
+    if " " in form:
+        return set()
+    out: set[str] = set()
+    for rule in _rules_for(form, suffix_rules(lang, kind) or ()):
+        stem = form[: len(form) - rule.cut] if rule.cut else form
+        out |= {stem + c for c in rule.combining}
+    return _variants(out, lang)

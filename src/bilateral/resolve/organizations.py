@@ -13,7 +13,7 @@ from functools import lru_cache
 from bilateral.kb import load_yaml
 from bilateral.models import OrgMention
 from bilateral.resolve import geo_inflect as inf
-from bilateral.resolve.countries import HAND_LANGS
+from bilateral.languages import name_languages
 from bilateral.resolve.geo_match import PhraseIndex, Tokens
 
 
@@ -34,7 +34,7 @@ def _name_forms(name: str, lang: str) -> set[str]:
 @lru_cache(maxsize=None)
 def org_index(lang: str) -> PhraseIndex[OrgEntry]:
     """Every surface form of every organisation for texts in ``lang`` (others: en + ru)."""
-    langs = (lang,) if lang in HAND_LANGS else (lang, "en", "ru")
+    langs = name_languages(lang)
     index: PhraseIndex[OrgEntry] = PhraseIndex()
     orgs = load_yaml("organizations.yaml")
     for org in orgs:  # names first: "UN Security Council" must beat "UN"

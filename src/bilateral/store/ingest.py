@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bilateral import pipeline
+from bilateral.languages import VocabularyGaps
 from bilateral.models import RawDocument, ReadError
 from bilateral.progress import Progress
 from bilateral.store.db import Store, content_hash
@@ -43,14 +44,20 @@ def ingest(paths: list[str], store: Store, *, jobs: int = 1, quiet: bool = False
                 digests[item.doc_id] = digest
             yield item
 
+<<<<<<< HEAD
     for result in pipeline.process_many(new_only(pipeline.read_all(paths, max_bytes)), jobs=jobs,
                                          doc_timeout=doc_timeout):
+=======
+    gaps = VocabularyGaps()
+    for result in pipeline.process_many(new_only(pipeline.read_all(paths, max_bytes)), jobs=jobs):
+>>>>>>> ba8c10c (Languages: vocabulary list in data (languages.yaml); documents in other languages give no event and are counted in one warning per run; suffix inflection rules in data (inflection.yaml); country names/adjectives/capitals for es/it/pt/tr/pl/kk/uz (CLDR rows for es/it/pt/tr/pl and Uzbek Cyrillic regenerated); time words for the seven; Spanish triggers and participant cues)
         if result.error or result.document is None:
             report.errors.append(f"{result.source}: {result.error}")
             print(f"bilateral: {result.source}: {result.error}", file=sys.stderr, flush=True)
             progress.update(error=True)
             continue
         doc = result.document
+        gaps.add(doc.language)
         outcome = store.add_document(doc, result.events, digests[doc.doc_id])
         if outcome == "added":
             report.added += 1
@@ -63,4 +70,6 @@ def ingest(paths: list[str], store: Store, *, jobs: int = 1, quiet: bool = False
                   "content; skipped (ingest it under another id)", file=sys.stderr, flush=True)
         progress.update()
     progress.close()
+    if gaps.message():
+        print(f"bilateral: {gaps.message()}", file=sys.stderr, flush=True)
     return report
