@@ -15,11 +15,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-<<<<<<< HEAD
 from bilateral.budget import DEFAULT_DOC_TIMEOUT, DocTimeout, bound_sentences, time_budget
-=======
 from bilateral.languages import has_vocabulary
->>>>>>> ba8c10c (Languages: vocabulary list in data (languages.yaml); documents in other languages give no event and are counted in one warning per run; suffix inflection rules in data (inflection.yaml); country names/adjectives/capitals for es/it/pt/tr/pl/kk/uz (CLDR rows for es/it/pt/tr/pl and Uzbek Cyrillic regenerated); time words for the seven; Spanish triggers and participant cues)
 from bilateral.models import Analysis, Document, Event, RawDocument, ReadError
 
 
@@ -89,22 +86,15 @@ def process(raw: RawDocument, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -
         from bilateral.clean import clean_document
         from bilateral.extract.events import extract_events
 
-<<<<<<< HEAD
         with time_budget(doc_timeout):
             doc = clean_document(raw)
             if not doc.text.strip():
                 return DocResult(raw.source, doc, error="no text left after cleaning")
+            if not has_vocabulary(doc.language):
+                return DocResult(raw.source, doc)  # no words to read it with: no events (one warning per run)
             return DocResult(raw.source, doc, extract_events(analyse(doc)))
     except DocTimeout as exc:
         return DocResult(raw.source, error=f"skipped: {exc}")
-=======
-        doc = clean_document(raw)
-        if not doc.text.strip():
-            return DocResult(raw.source, doc, error="no text left after cleaning")
-        if not has_vocabulary(doc.language):
-            return DocResult(raw.source, doc)  # no words to read it with: no events (one warning per run)
-        return DocResult(raw.source, doc, extract_events(analyse(doc)))
->>>>>>> ba8c10c (Languages: vocabulary list in data (languages.yaml); documents in other languages give no event and are counted in one warning per run; suffix inflection rules in data (inflection.yaml); country names/adjectives/capitals for es/it/pt/tr/pl/kk/uz (CLDR rows for es/it/pt/tr/pl and Uzbek Cyrillic regenerated); time words for the seven; Spanish triggers and participant cues)
     except Exception as exc:  # a bug on one document must not stop the other 999
         return DocResult(raw.source, error=f"processing failed: {type(exc).__name__}: {exc}")
 

@@ -44,13 +44,9 @@ def ingest(paths: list[str], store: Store, *, jobs: int = 1, quiet: bool = False
                 digests[item.doc_id] = digest
             yield item
 
-<<<<<<< HEAD
+    gaps = VocabularyGaps()
     for result in pipeline.process_many(new_only(pipeline.read_all(paths, max_bytes)), jobs=jobs,
                                          doc_timeout=doc_timeout):
-=======
-    gaps = VocabularyGaps()
-    for result in pipeline.process_many(new_only(pipeline.read_all(paths, max_bytes)), jobs=jobs):
->>>>>>> ba8c10c (Languages: vocabulary list in data (languages.yaml); documents in other languages give no event and are counted in one warning per run; suffix inflection rules in data (inflection.yaml); country names/adjectives/capitals for es/it/pt/tr/pl/kk/uz (CLDR rows for es/it/pt/tr/pl and Uzbek Cyrillic regenerated); time words for the seven; Spanish triggers and participant cues)
         if result.error or result.document is None:
             report.errors.append(f"{result.source}: {result.error}")
             print(f"bilateral: {result.source}: {result.error}", file=sys.stderr, flush=True)
