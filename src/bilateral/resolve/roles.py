@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bilateral.kb import load_tsv
+from bilateral.kb import load_tsv, load_yaml
 from bilateral.models import CountryMention
 from bilateral.resolve.names import KB, Person, Tenure, load_kb, parse_date_range
 
@@ -44,24 +44,25 @@ class RoleMatch:
     counterpart: bool = False
 
 
-_COUNTERPART = {
-    "en": r"counterpart",
-    "de": r"amtskolleg(?:e|en|in)|kolleg(?:e|en|in)",
-    "ru": r"коллег(?:а|и|е|у|ой)",
-    "fr": r"homologue",
-}
+@lru_cache(maxsize=None)
+def _context(section: str, lang: str) -> str | None:
+    """A per-language pattern of ``data/role_context.yaml`` (counterpart word, genitive gap)."""
+    return ((load_yaml("role_context.yaml") or {}).get(section) or {}).get(lang)
 
-# Between a role word and a country that follows it (genitive / of-phrase).
-_AFTER = {
-    "de": re.compile(r"\s*(?:(?:der|des|von|aus)\s+)?(?:(?:Bundes)?[Rr]epublik\s+|Föderation\s+|"
-                     r"Königreichs?\s+|Staates?\s+|Emirats?\s+)?$"),
-    "en": re.compile(r"\s*(?:of\s+)?(?:the\s+)?(?:[Rr]epublic\s+of\s+|[Kk]ingdom\s+of\s+|"
-                     r"[Ss]tate\s+of\s+)?$"),
-    "ru": re.compile(r"\s*(?:[Рр]еспублики\s+|[Фф]едерации\s+|[Кк]оролевства\s+|"
-                     r"[Гг]осударства\s+)?$"),
-    "fr": re.compile(r"\s*(?:(?:de|du|de la|des|d['’])\s*)?(?:(?:la\s+)?[Rr]épublique\s+"
-                     r"(?:de\s+|du\s+|d['’])?)?$"),
-}
+
+@lru_cache(maxsize=None)
+def _after(lang: str) -> re.Pattern | None:
+    """Between a role word and a country that follows it (genitive / of-phrase)."""
+    pat = _context("after", lang)
+    return re.compile(pat) if pat else None
+
+
+@lru_cache(maxsize=1)
+def _adjective_after() -> frozenset[str]:
+    """Languages whose state adjective follows the role word ("el presidente ruso")."""
+    return frozenset((load_yaml("role_context.yaml") or {}).get("adjective_after") or ())
+
+
 # Between a country (adjective or name) and the role word that follows it.
 _BEFORE_WORDS_OK = re.compile(
     r"^(?:['’]s)?\s+(?:(?:stellvertretende[rnms]?|erste[rnms]?|ehemalige[rnms]?|frühere[rnms]?|"
@@ -79,7 +80,7 @@ def _rows(lang: str) -> tuple[RoleRow, ...]:
         pat = re.compile(r"(?<![\w-])(?:" + r["pattern"] + r")(?![\w-])", re.I)
         rows.append(RoleRow(pat, r["role"].strip(), r["office"].strip(),
                             (r.get("country") or "").strip() or None, r["generic"].strip() == "1"))
-    cp = _COUNTERPART.get(lang)
+    cp = _context("counterpart", lang)
     if cp:
         rows.append(RoleRow(re.compile(r"(?<![\w-])(?:" + cp + r")(?![\w-])", re.I), "",
                             "counterpart", None, False))
@@ -90,8 +91,9 @@ def _rows(lang: str) -> tuple[RoleRow, ...]:
 def _any_role(lang: str) -> re.Pattern | None:
     """A fast pre-filter: every role pattern, no look-arounds, on lower-cased text."""
     pats = [r["pattern"] for r in load_tsv("roles.tsv") if r["lang"] == lang]
-    if lang in _COUNTERPART:
-        pats.append(_COUNTERPART[lang])
+    cp = _context("counterpart", lang)
+    if cp:
+        pats.append(cp)
     if not pats:
         return None
     return re.compile("|".join(f"(?:{p})" for p in pats))
@@ -183,7 +185,7 @@ def find_roles(text: str, lang: str, countries: list[CountryMention]) -> list[Ro
 
 def _attach_countries(text: str, lang: str, roles: list[RoleMatch],
                       countries: list[CountryMention]) -> None:
-    after_re = _AFTER.get(lang)
+    after_re = _after(lang)
     cs = sorted(countries, key=lambda c: c.start)
     starts = [c.start for c in cs]  # bisected: a scan of every country per role was quadratic in long texts
     longest = max((c.end - c.start for c in cs), default=0)
@@ -210,6 +212,11 @@ def _attach_countries(text: str, lang: str, roles: list[RoleMatch],
             if "\n" in gap:
                 continue
             if c.kind == "name" and after_re.match(gap):
+                r.country = c.code
+                r.end = c.end
+                continue
+            # "el presidente ruso", "il ministro degli Esteri russo": the adjective follows
+            if c.kind == "adjective" and lang in _adjective_after() and not gap.strip():
                 r.country = c.code
                 r.end = c.end
                 continue
