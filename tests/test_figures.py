@@ -312,3 +312,25 @@ def test_period_after_by_the_end_of_and_a_relative_range() -> None:
     assert ("trade", 23e9, "2024") in got
     assert ("trade", 11.5e9, "2025-01/2025-05") in got
     assert ("growth", 48.0, "2025-01/2025-05") in got
+
+
+def test_trade_phrase_before_shows_and_relative_year_and_carried_change_period() -> None:
+    from bilateral.analyse.dates import find_times
+    from bilateral.analyse.figures import find_figures
+    from bilateral.analyse.sentences import split_sentences
+    from bilateral.resolve.geo import find_countries
+
+    def figs(text: str, lang: str, published: str | None = None):
+        return [(f.kind, f.flow, f.value, f.period) for f in find_figures(
+            text, lang, split_sentences(text, lang), find_countries(text, lang),
+            find_times(text, lang, published))]
+
+    # "trade turnover shows ...": not a trade show
+    assert ("trade", "total", 2.5e9, None) in figs(
+        "He said the bilateral trade turnover shows positive dynamics, reaching US $ 2.5 billion.", "en")
+    assert figs("The trade show drew visitors who spent $5 million.", "en") == []
+    assert ("trade", "total", 5e8, "2018") in figs(
+        "Der Handel wuchs. Vergangenes Jahr lag er bei mehr als 500 Millionen Euro.", "de", "2019-01")
+    assert ("growth", "export", 62.0, "2018") in figs(
+        "Im Jahr 2018 stieg der Warenumsatz zwischen Deutschland und Usbekistan um 26,8 % auf 647 "
+        "Millionen Euro. Beim Export Usbekistans war die Steigerung noch größer - um 62 %.", "de")

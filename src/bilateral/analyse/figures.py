@@ -303,7 +303,10 @@ def _topics(low: str, s0: int, s1: int, lx: _Lex) -> list[_Topic]:
         stem = key if key in lx.topic_of else (re.match(r"handels?", key) or m).group(0).lower()
         word_rest = word[len(stem):]
         next_word = (after.group(2) or "").lower()
-        if (word_rest and lx.blocker_in.search(word_rest)) or (next_word and lx.blocker_at.match(next_word)):
+        # the next-word blockers ("trade show", "trade minister") qualify a one-word key, not a
+        # phrase ("trade turnover shows positive dynamics")
+        blocked_next = next_word and not re.search(r"\s", key) and lx.blocker_at.match(next_word)
+        if (word_rest and lx.blocker_in.search(word_rest)) or blocked_next:
             continue
         # the start of the compound and the word before: "Haushalts|defizit", "budget deficit"
         before = re.search(r"([^\W\d_]+[\s-]+)?([^\W\d_]*)\Z", low[max(s0, m.start() - 40):m.start()])
@@ -364,6 +367,7 @@ def find_figures(text: str, lang: str, sentences: list[Sentence], countries: lis
     figs: list[_Fig] = []
     topic_cache: dict[int, list[_Topic]] = {}
     carried: dict[int, _Ctx] = {}
+    unit_periods: dict[int, set[str]] = {}  # unit -> the periods of its figures
 
     def topics_of(i: int) -> list[_Topic]:
         if i not in topic_cache:
@@ -509,7 +513,12 @@ def find_figures(text: str, lang: str, sentences: list[Sentence], countries: lis
             if not found:
                 cands = {p.value for p in periods if not (p.comparison and is_pct)}
                 if len(cands) == 1:
-                    period = cands.pop()
+                    period, found = cands.pop(), True
+            if not found and is_pct and len(unit_periods.get(ui - 1, ())) == 1:
+                # "In 2018 trade rose 26.8 % to EUR 647m. Exports grew even more - by 62 %.": a
+                # change without a period continues the previous sentence's one period (an amount
+                # does not: "2021 hatten wir $700 Mio. Bald erreichen wir $1 Mrd.")
+                period = next(iter(unit_periods[ui - 1]))
             if is_pct and compare is None:
                 for p in periods:
                     if p.comparison and p.start >= a.end and not _CLAUSE_BREAK.search(text, a.end, p.start):
@@ -524,6 +533,8 @@ def find_figures(text: str, lang: str, sentences: list[Sentence], countries: lis
             if not a_path:
                 last_main = f
                 last_outer_period = period
+            if period:
+                unit_periods.setdefault(ui, set()).add(period)
             prev_end = a.end
         figs += unit_figs
     _check_sums(figs)
