@@ -18,6 +18,7 @@ demo: setup  ## ingest the bundled sample articles into SQLite and show what was
 	$(BIN)/bilateral ingest --db $(DB) $$($(BIN)/python -c "import bilateral.samples as s; print(s.folder())")
 	$(BIN)/bilateral events --db $(DB)
 	$(BIN)/bilateral figures --db $(DB)
+	@echo "bilateral is in $(CURDIR)/$(BIN): run 'export PATH=\"$(CURDIR)/$(BIN):\$$PATH\" BILATERAL_DB=$(DB)' to use it by name on this database"
 
 test: setup  ## the whole test suite (tests needing ../shared skip when it is absent)
 	$(BIN)/python -m pytest

@@ -113,11 +113,16 @@ def test_exports(tmp_path):
     assert rows[0]["countries"] == "BY;KZ"
     out = io.StringIO()
     export(events, "gdelt", None, out)
-    header, row = [r.split("\t") for r in out.getvalue().splitlines()]
-    assert dict(zip(header, row))["Actor1CountryCode"] == "BLR" and dict(zip(header, row))["SQLDATE"] == "20191025"
+    from bilateral.store.export import GDELT_COLUMNS, POLECAT_COLUMNS
+
+    (row,) = [r.split("\t") for r in out.getvalue().splitlines()]  # no header in GDELT files
+    cell = dict(zip(GDELT_COLUMNS, row))
+    assert len(row) == 61 and cell["SQLDATE"] == "20191025"
+    assert {cell["Actor1CountryCode"], cell["Actor2CountryCode"]} == {"BLR", "KAZ"}
     out = io.StringIO()
     export(events, "plover", None, out)
-    assert json.loads(out.getvalue())[0]["event"] == "CONSULT"
+    header, row = [r.split("\t") for r in out.getvalue().splitlines()]
+    assert header == POLECAT_COLUMNS and dict(zip(header, row))["Event Type"] == "CONSULT"
     pq = tmp_path / "events.parquet"
     export(events, "parquet", str(pq), io.StringIO())
     import pyarrow.parquet as parquet

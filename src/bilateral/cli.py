@@ -3,21 +3,58 @@ from __future__ import annotations
 
 import json
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import typer
+from typer import Abort
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # typer ships its own click
 
 from bilateral import pipeline
 from bilateral.budget import DEFAULT_DOC_TIMEOUT
 from bilateral.languages import VocabularyGaps
-from bilateral.progress import Progress
+from bilateral.progress import Progress, warn
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news about international relations into a database of interstate events.")
 
 
-def warn(message: str) -> None:
-    print(f"bilateral: {message}", file=sys.stderr, flush=True)
+def _version(value: bool) -> None:
+    if value:
+        try:
+            v = version("bilateral")
+        except PackageNotFoundError:  # a source tree that was never installed
+            v = "unknown"
+        print(f"bilateral {v}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                             help="Print the version and exit.")) -> None:
+    """Turn news about international relations into a database of interstate events."""
+
+
+def main() -> None:
+    """The console entry point: a usage error (unknown option, bad number) is one line on stderr
+    and exit status 2, like a bad filter value; everything else is typer's."""
+    try:
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError as exc:  # `bilateral` alone: the help, as typer shows it
+        print(exc.format_message(), file=sys.stderr)
+        sys.exit(2)
+    except UsageError as exc:
+        ctx = exc.ctx
+        where = f"{ctx.command_path}: " if ctx is not None else ""
+        print(f"bilateral: {where}{exc.format_message()} (see --help)", file=sys.stderr)
+        sys.exit(2)
+    except Abort:
+        print("bilateral: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except ClickException as exc:
+        print(f"bilateral: {exc.format_message()}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 @app.command()
@@ -118,4 +155,4 @@ _register_optional_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

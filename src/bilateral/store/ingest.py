@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from bilateral import pipeline
 from bilateral.languages import VocabularyGaps
 from bilateral.models import RawDocument, ReadError
-from bilateral.progress import Progress
+from bilateral.progress import Progress, warn
 from bilateral.store.db import Store, content_hash
 
 
@@ -49,7 +49,7 @@ def ingest(paths: list[str], store: Store, *, jobs: int = 1, quiet: bool = False
                                          doc_timeout=doc_timeout):
         if result.error or result.document is None:
             report.errors.append(f"{result.source}: {result.error}")
-            print(f"bilateral: {result.source}: {result.error}", file=sys.stderr, flush=True)
+            warn(f"{result.source}: {result.error}")
             progress.update(error=True)
             continue
         doc = result.document

@@ -11,16 +11,39 @@ def _console() -> Console:
     return Console(soft_wrap=False)
 
 
+def _states(e: Event) -> str:
+    """``BY>CN`` for a directed event (initiator > recipient), ``BY-KZ`` for a symmetric one."""
+    if e.initiator and e.recipient:
+        return "+".join(sorted(e.initiator)) + ">" + "+".join(sorted(e.recipient))
+    return "-".join(sorted(set(e.countries)))
+
+
 def print_events(events: list[Event]) -> None:
-    t = Table(title=f"{len(events)} events", show_lines=False)
-    for col in ("date", "type", "mode", "states", "place", "actors", "figures", "sources"):
-        t.add_column(col, overflow="fold")
+    """One row per event, its id first (what `events --json`, the API and exports key on). At
+    80 columns the table keeps id, date, type, states and place; wider terminals add people
+    and sources."""
+    console = _console()
+    wide = console.width >= 120
+    t = Table(title=f"{len(events)} events", show_lines=False, pad_edge=False, **({} if wide else {"box": None}))
+    t.add_column("id", no_wrap=True, style="dim")
+    t.add_column("date", no_wrap=True)
+    t.add_column("type", overflow="fold")
+    t.add_column("states", no_wrap=True)
+    t.add_column("place", overflow="fold")
+    if wide:
+        t.add_column("actors", overflow="fold")
+        t.add_column("figures", justify="right")
+        t.add_column("sources", overflow="fold")
     for e in events:
-        t.add_row(e.date or "?", e.type, e.mode or "", "-".join(sorted(set(e.countries))),
-                  e.location.name if e.location else "",
-                  ", ".join(a.name for a in e.actors), str(len(e.figures)),
-                  ", ".join(f"{s.doc_id} ({s.language})" for s in e.sources))
-    _console().print(t)
+        row = [e.event_id, e.date or "?", e.type + (f"/{e.mode}" if e.mode else ""), _states(e),
+               e.location.name if e.location else ""]
+        if wide:
+            row += [", ".join(a.name for a in e.actors), str(len(e.figures)),
+                    ", ".join(f"{s.doc_id} ({s.language})" for s in e.sources)]
+        else:
+            row[-1] = (row[-1] + f" [{len(e.sources)} src]").strip()
+        t.add_row(*row)
+    console.print(t)
 
 
 def print_figures(points: list) -> None:
