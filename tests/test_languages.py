@@ -58,11 +58,28 @@ CASES = {
         "Os chanceleres do Uzbequistão e da Turquia assinaram em 10 de março de 2024 um acordo de "
         "cooperação em Ancara.",
     ),
+    "tr": (
+        "Rusya Devlet Başkanı Vladimir Putin, Kazakistan Cumhurbaşkanı Kasım Cömert Tokayev ile "
+        "Salı günü Moskova'da görüştü.",
+        "İspanya Başbakanı dün Fransa Cumhurbaşkanı Emmanuel Macron ile telefonda görüştü.",
+        "Özbekistan ve Türkiye dışişleri bakanları 10 Mart 2024 tarihinde Ankara'da bir işbirliği "
+        "anlaşması imzaladı.",
+    ),
+    "pl": (
+        "Prezydent Rosji Władimir Putin spotkał się we wtorek w Moskwie z prezydentem Kazachstanu "
+        "Kasymem-Żomartem Tokajewem.",
+        "Premier Hiszpanii odbył wczoraj rozmowę telefoniczną z prezydentem Francji Emmanuelem "
+        "Macronem.",
+        "Ministrowie spraw zagranicznych Uzbekistanu i Turcji podpisali 10 marca 2024 r. w Ankarze "
+        "umowę o współpracy.",
+    ),
 }
 EXPECTED = {  # meeting, call, agreement: (countries, date)
     "es": ((["KZ", "RU"], "2024-03-12"), (["ES", "FR"], "2024-03-13"), (["TR", "UZ"], "2024-03-10")),
     "it": ((["KZ", "RU"], "2024-03-12"), (["FR", "IT"], "2024-03-13"), (["TR", "UZ"], "2024-03-10")),
     "pt": ((["KZ", "RU"], "2024-03-12"), (["FR", "PT"], "2024-03-13"), (["TR", "UZ"], "2024-03-10")),
+    "tr": ((["KZ", "RU"], "2024-03-12"), (["ES", "FR"], "2024-03-13"), (["TR", "UZ"], "2024-03-10")),
+    "pl": ((["KZ", "RU"], "2024-03-12"), (["ES", "FR"], "2024-03-13"), (["TR", "UZ"], "2024-03-10")),
 }
 
 
