@@ -384,3 +384,12 @@ def test_capital_in_the_name_of_a_paper_team_or_treaty_is_no_state() -> None:
     assert codes("Beide Seiten beriefen sich auf das Minsk Abkommen.", "de") == []
     assert codes("Moscow warned Kyiv on Monday.") == ["RU", "UA"]
     assert codes("Moscow Warns Kyiv Over Drone Strikes") == ["RU", "UA"]
+
+
+def test_a_city_name_after_a_building_word_names_the_building() -> None:
+    from bilateral.resolve.geo import find_places
+
+    found = [(p.surface, p.country) for p in find_places(
+        "Am 3. Mai fand im Schloss Bellevue in Berlin ein Gespräch statt.", "de")]
+    assert found == [("Berlin", "DE")]
+    assert [p.country for p in find_places("They met at the Hotel Astana in Berlin.", "en")] == ["DE"]

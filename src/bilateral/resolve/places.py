@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bilateral.kb import data_path, load_tsv
+from bilateral.kb import data_path, load_tsv, load_yaml
 from bilateral.models import PlaceMention
 from bilateral.resolve import geo_inflect as inf
 from bilateral.resolve.geo_match import PhraseIndex, Tokens, normalise
@@ -280,6 +280,12 @@ def place_index() -> PhraseIndex[Place]:
     return _gazetteer()[1]
 
 
+@lru_cache(maxsize=None)
+def _buildings(lang: str) -> frozenset[str]:
+    words = load_yaml("place_buildings.yaml") or {}
+    return frozenset(w.lower() for w in (words.get(lang) or words.get("en") or []))
+
+
 def find_places(text: str, lang: str) -> list[PlaceMention]:
     """Every city named in ``text`` (any case form the gazetteer generates), with its GeoNames
     id, country, population and whether it is a capital."""
@@ -296,6 +302,8 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
             continue
         if surface.isupper() and not _caps_context(toks, m.first, m.n):
             continue  # "ILO", "MORO": an acronym, not Ilo (Peru) - unless a dateline/headline
+        if m.first > 0 and toks.lower[m.first - 1] in _buildings(lang):
+            continue  # "Schloss Bellevue", "Hotel Astana": a building, not the city
         p = m.value
         out.append(PlaceMention(m.start, m.end, text[m.start:m.end], name=p.name, country=p.country,
                                 geonameid=p.geonameid, population=p.population,
