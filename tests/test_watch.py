@@ -9,6 +9,7 @@ a restart between fetching and ingesting, and a second run that must fetch nothi
 from __future__ import annotations
 
 import io
+import signal
 import sqlite3
 import subprocess
 import threading
@@ -60,6 +61,7 @@ def rss(base: str, slow: str) -> str:
         ("ja-1", f"{base}/news/japan.html", "Japanese page", "Thu, 14 Mar 2024 12:00:00 GMT"),
         ("private-1", f"{base}/private/report.html", "Members only", "Thu, 14 Mar 2024 13:00:00 GMT"),
         ("slow-1", f"{slow}/news/slow.html", "Slow host", "Thu, 14 Mar 2024 14:00:00 GMT"),
+        ("moved-1", f"{base}/go/elsewhere", "Redirected to a forbidden page", "Thu, 14 Mar 2024 15:00:00 GMT"),
     ]
     body = "".join(f"<item><guid>{g}</guid><title>{t}</title><link>{u}</link><pubDate>{d}</pubDate></item>"
                    for g, u, t, d in items)
@@ -79,6 +81,7 @@ class Site:
 
     def __init__(self, delay_paths: dict[str, float] | None = None) -> None:
         self.routes: dict[str, tuple[int, str, bytes]] = {}
+        self.redirects: dict[str, tuple[int, str]] = {}
         self.log: list[tuple[float, str, dict]] = []
         self.delay_paths = delay_paths or {}
         site = self
@@ -87,6 +90,13 @@ class Site:
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
                 site.log.append((time.monotonic(), self.path, {k.lower(): v for k, v in self.headers.items()}))
                 time.sleep(site.delay_paths.get(self.path, 0))
+                if self.path in site.redirects:
+                    code, target = site.redirects[self.path]
+                    self.send_response(code)
+                    self.send_header("Location", target)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 status, ctype, body = site.routes.get(self.path, (404, "text/plain", b"not found"))
                 etag = f'"{hash(body) & 0xffffffff:x}"'
                 if status == 200 and self.headers.get("If-None-Match") == etag:
@@ -139,7 +149,9 @@ def sites():
         site.add("/news/oesterreich-ungarn.html", ARTICLE_DE)
         site.add("/news/japan.html", ARTICLE_JA)
         site.add("/private/report.html", ARTICLE_EN.replace("Oslo", "Bergen"))
-        slow.add("/robots.txt", "User-agent: *\nAllow: /\n", "text/plain")
+        slow.add("/robots.txt", "User-agent: *\nDisallow: /blocked/\n", "text/plain")
+        site.redirects["/go/elsewhere"] = (302, f"{slow.base}/blocked/page.html")  # another host forbids it
+        slow.add("/blocked/page.html", ARTICLE_EN.replace("Norway", "Sweden"))
         slow.add("/news/slow.html", ARTICLE_EN.replace("Norway", "Denmark"))
         yield site, slow
 
@@ -172,6 +184,7 @@ def test_watch_once_ingests_good_articles_once_and_reports_each_bad_one(sites, t
     assert "HTTP 404" in line_for("/feeds/gone.rss")
     assert "HTTP 404" in line_for("/news/missing.html")
     assert "robots.txt" in line_for("/private/report.html")
+    assert "disallowed by robots.txt" in line_for("/go/elsewhere")  # checked again after the redirect
     assert "language 'ja' is not supported" in line_for("/news/japan.html")
     assert "timed out" in line_for("/news/slow.html") and "retry" in line_for("/news/slow.html")
 
@@ -187,6 +200,7 @@ def test_watch_once_ingests_good_articles_once_and_reports_each_bad_one(sites, t
     assert paths.count("/news/oesterreich-ungarn.html") == 1
     assert "/private/report.html" not in paths  # robots.txt is obeyed before any request
     assert paths.count("/robots.txt") == 1
+    assert "/blocked/page.html" not in slow.paths()
     # one host, one request at a time, at least DELAY apart
     times = [t for t, _, _ in site.log]
     assert all(b - a >= DELAY * 0.95 for a, b in zip(times, times[1:])), [round(b - a, 3) for a, b in zip(times, times[1:])]
@@ -207,7 +221,7 @@ def test_watch_once_ingests_good_articles_once_and_reports_each_bad_one(sites, t
     # the slow item is kept for a later retry, not lost
     with WatchState(Path(str(db) + ".watch")) as st:
         counts = st.counts()
-    assert counts == {"ingested": 2, "refused": 3, "retry": 1}
+    assert counts == {"ingested": 2, "refused": 4, "retry": 1}
 
 
 def test_restart_between_fetch_and_ingest_loses_nothing_and_fetches_nothing_twice(sites, tmp_path):
@@ -255,3 +269,31 @@ def test_watch_without_feeds_or_with_an_unreadable_feeds_file_is_a_clear_error(t
     assert r.returncode == 2 and "no feeds given" in r.stderr and "Traceback" not in r.stderr
     r = subprocess.run([str(BIN), "watch", "--once", "--feeds", str(tmp_path / "none.txt")], capture_output=True, text=True)
     assert r.returncode == 2 and "none.txt" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_redirect_is_followed_and_the_article_is_named_by_where_it_landed(sites):
+    site, _ = sites
+    site.redirects["/go/austria"] = (301, "/news/oesterreich-ungarn.html")
+    f = Fetcher(delay=0.0, timeout=2)
+    r = f.get(f"{site.base}/go/austria")
+    assert r.ok and r.url == f"{site.base}/news/oesterreich-ungarn.html" and b"Grenzverkehr" in r.body
+    site.redirects["/loop"] = (302, "/loop")
+    assert "redirects" in (f.get(f"{site.base}/loop").error or "")
+
+
+def test_watch_without_once_polls_until_interrupted_and_stops_cleanly(sites, tmp_path):
+    site, _ = sites
+    proc = subprocess.Popen([str(BIN), "watch", "--db", str(tmp_path / "s.sqlite"), "--interval", "3600",
+                             "--delay", "0", f"{site.base}/feeds/atom.xml"],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stderr.readline()  # the first round's summary: then it sleeps until the next round
+        assert "2 ingested" in first, first
+        proc.send_signal(signal.SIGINT)
+        rest = proc.stderr.read()
+        assert proc.wait(timeout=30) == 130
+    finally:
+        proc.kill()
+    assert "stopped" in rest and "Traceback" not in rest
+    with WatchState(Path(str(tmp_path / "s.sqlite") + ".watch")) as st:
+        assert st.counts() == {"ingested": 2}

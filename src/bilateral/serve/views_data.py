@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from itertools import combinations
 from functools import lru_cache
 
 import pycountry
@@ -61,30 +62,36 @@ class _Mean:
 
 # ---------------------------------------------------------------- map
 
+def _grouped(store: Store, f: EventFilter, columns: str) -> list[tuple]:
+    """One scan of the matching events grouped by their state list (``events.countries``,
+    "BY,KZ") and ``columns``: states are split in Python instead of joining ``event_countries``,
+    whose row-by-row lookups into the wide events table cost ten times more (bench_dashboard.py)."""
+    where, params = _where(f)
+    return store.conn.execute(
+        f"SELECT e.countries, {columns}, COUNT(*) FROM events e {where} GROUP BY e.countries, {columns}",
+        params).fetchall()
+
+
 def world_map(store: Store, f: EventFilter) -> dict:
     """Events per state (with the mean Goldstein value of their CAMEO codes) and per place."""
-    where, params = _where(f)
-    rows = store.conn.execute(
-        f"""SELECT c.country, e.cameo, COUNT(*) FROM events e JOIN event_countries c ON c.event_id = e.event_id
-            {where} GROUP BY c.country, e.cameo""", params).fetchall()
     per: dict[str, list] = {}
-    for country, cameo, n in rows:
-        entry = per.setdefault(country, [0, _Mean()])
-        entry[0] += n
-        entry[1].add(goldstein(cameo), n)
+    places: dict[int, dict] = {}
+    total = 0
+    for states, cameo, gid, name, country, n in _grouped(
+            store, f, "e.cameo, e.geonameid, e.location_name, e.location_country"):
+        total += n
+        g = goldstein(cameo)
+        for code in filter(None, (states or "").split(",")):
+            entry = per.setdefault(code, [0, _Mean()])
+            entry[0] += n
+            entry[1].add(g, n)
+        if gid is not None:
+            p = places.setdefault(gid, {"geonameid": gid, "name": name, "country": country, "events": 0, "_m": _Mean()})
+            p["events"] += n
+            p["_m"].add(g, n)
     countries = [{"country": c, "numeric": numeric_code(c), "events": n, "goldstein": mean.value,
                   "scored_events": mean.n} for c, (n, mean) in per.items()]
     countries.sort(key=lambda d: (-d["events"], d["country"]))
-
-    rows = store.conn.execute(
-        f"""SELECT e.geonameid, e.location_name, e.location_country, e.cameo, COUNT(*) FROM events e {where}
-            {"AND" if where else "WHERE"} e.geonameid IS NOT NULL
-            GROUP BY e.geonameid, e.location_name, e.location_country, e.cameo""", params).fetchall()
-    places: dict[int, dict] = {}
-    for gid, name, country, cameo, n in rows:
-        p = places.setdefault(gid, {"geonameid": gid, "name": name, "country": country, "events": 0, "_m": _Mean()})
-        p["events"] += n
-        p["_m"].add(goldstein(cameo), n)
     located, unplaced = [], 0
     for p in places.values():
         lat, lon = coordinates(p["geonameid"])
@@ -94,7 +101,6 @@ def world_map(store: Store, f: EventFilter) -> dict:
             continue
         located.append({**p, "lat": lat, "lon": lon, "goldstein": mean.value})
     located.sort(key=lambda d: (-d["events"], d["name"] or ""))
-    total = store.conn.execute(f"SELECT COUNT(*) FROM events e {where}", params).fetchone()[0]
     return {"countries": countries, "places": located, "events": total,
             "located_events": sum(p["events"] for p in located),
             "unplaced_events": unplaced,  # a place is known but not its coordinates
@@ -118,19 +124,26 @@ def network(store: Store, f: EventFilter, level: str = "country", meetings_only:
     """Who met whom as nodes and weighted edges: states (or people) taking part in one event."""
     extra = f"e.type IN ({','.join('?' * len(MEETING_TYPES))})" if meetings_only else ""
     where, params = _where(f, extra, MEETING_TYPES if meetings_only else ())
-    if level == "person":
-        sql = f"""SELECT a1.name, a2.name, COUNT(*), MAX(e.date), a1.country, a2.country FROM events e
-                  JOIN actors a1 ON a1.event_id = e.event_id JOIN actors a2 ON a2.event_id = e.event_id
-                       AND a1.name < a2.name
-                  {where} {"AND" if where else "WHERE"}
-                  (a1.country IS NULL OR a2.country IS NULL OR a1.country != a2.country)
-                  GROUP BY a1.name, a2.name ORDER BY COUNT(*) DESC, MAX(e.date) DESC"""
-    else:
-        sql = f"""SELECT c1.country, c2.country, COUNT(*), MAX(e.date), c1.country, c2.country FROM events e
-                  JOIN event_countries c1 ON c1.event_id = e.event_id
-                  JOIN event_countries c2 ON c2.event_id = e.event_id AND c1.country < c2.country
-                  {where} GROUP BY c1.country, c2.country ORDER BY COUNT(*) DESC, MAX(e.date) DESC"""
-    rows = store.conn.execute(sql, params).fetchall()
+    if level == "person":  # the matching events first, once; then their people in pairs
+        rows = store.conn.execute(
+            f"""WITH m AS MATERIALIZED (SELECT e.event_id, e.date FROM events e {where})
+                SELECT a1.name, a2.name, COUNT(*), MAX(m.date), a1.country, a2.country FROM m
+                JOIN actors a1 ON a1.event_id = m.event_id
+                JOIN actors a2 ON a2.event_id = m.event_id AND a1.name < a2.name
+                WHERE a1.country IS NULL OR a2.country IS NULL OR a1.country != a2.country
+                GROUP BY a1.name, a2.name ORDER BY COUNT(*) DESC, MAX(m.date) DESC, a1.name, a2.name""",
+            params).fetchall()
+    else:  # one scan grouped by state list; the pairs of each list counted in Python
+        pairs: dict[tuple[str, str], list] = {}
+        for states, n, last in store.conn.execute(
+                f"SELECT e.countries, COUNT(*), MAX(e.date) FROM events e {where} GROUP BY e.countries", params):
+            for pair in combinations(sorted(set(filter(None, (states or "").split(",")))), 2):
+                entry = pairs.setdefault(pair, [0, None])
+                entry[0] += n
+                if last is not None and (entry[1] is None or last > entry[1]):
+                    entry[1] = last
+        rows = sorted(((a, b, n, last, a, b) for (a, b), (n, last) in pairs.items()),
+                      key=lambda r: (-r[2], _neg_date(r[3]), r[0], r[1]))
     edges = [{"source": a, "target": b, "events": n, "last": last} for a, b, n, last, _, _ in rows[:max_edges]]
     nodes: dict[str, dict] = {}
     for a, b, n, _, ca, cb in rows[:max_edges]:
@@ -140,6 +153,11 @@ def network(store: Store, f: EventFilter, level: str = "country", meetings_only:
             node["partners"] += 1
     return {"level": level, "meetings_only": meetings_only, "nodes": sorted(nodes.values(), key=lambda d: -d["events"]),
             "edges": edges, "edges_total": len(rows)}
+
+
+def _neg_date(date: str | None) -> tuple:
+    """Sort key for "newest first" on ISO date strings (None last)."""
+    return (date is None, [-ord(ch) for ch in date] if date else [])
 
 
 def edge_event_ids(store: Store, f: EventFilter, level: str, a: str, b: str, meetings_only: bool = True,

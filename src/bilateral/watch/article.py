@@ -70,10 +70,10 @@ def prepare(item: FeedItem, body: bytes, final_url: str, charset: str | None) ->
         raise Refused(f"language {language or 'unknown'!r} is not supported "
                       f"(events are extracted from {', '.join(supported_languages())})")
     meta = html_metadata(html, final_url)
-    record = {
-        "id": doc_id_for(item.url),
+    record = {  # the URL after redirects names the article: two feed links to one page are one document
+        "id": doc_id_for(final_url or item.url),
         "html": html,
-        "url": item.url if item.url else final_url,
+        "url": final_url or item.url,
         "title": meta["title"] or item.title,
         "published": meta["published"] or item.published,  # the page's own date first, then the feed's
         "language": language,

@@ -51,15 +51,16 @@ def register(app: typer.Typer) -> None:
         db_path = db or str(default_db_path())
         with WatchState(state or default_state_path(db_path)) as st:
             watcher = Watcher(st, db_path, Fetcher(delay=delay, timeout=timeout))
-            while True:
-                report = watcher.round(urls)
-                if not quiet:
-                    print(f"bilateral: watch: {report.summary()} -> {db_path}", file=sys.stderr, flush=True)
-                if once:
-                    if report.feeds_read + report.feeds_unchanged == 0:
-                        raise typer.Exit(1)  # no feed could be read at all: cron should notice
-                    return
-                try:
+            try:
+                while True:
+                    report = watcher.round(urls)
+                    if not quiet:
+                        print(f"bilateral: watch: {report.summary()} -> {db_path}", file=sys.stderr, flush=True)
+                    if once:
+                        if report.feeds_read + report.feeds_unchanged == 0:
+                            raise typer.Exit(1)  # no feed could be read at all: cron should notice
+                        return
                     time.sleep(interval)
-                except KeyboardInterrupt:
-                    return
+            except KeyboardInterrupt:  # every step is committed as it happens: nothing to undo
+                print("bilateral: watch: stopped; the next run goes on where this one stopped", file=sys.stderr)
+                raise typer.Exit(130) from None

@@ -15,10 +15,20 @@ import urllib.request
 import urllib.robotparser
 from dataclasses import dataclass, field
 from email.message import Message
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 USER_AGENT = "bilateral-watch/0.1"
 MAX_BYTES = 10_000_000  # a news page or feed is far smaller; a bigger body is refused, not read
+MAX_REDIRECTS = 5
+REDIRECTS = (301, 302, 303, 307, 308)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects come back as answers: each hop is fetched by ``Fetcher.get`` itself, so the
+    target's robots.txt and rate limit apply (a feed link often redirects to another host)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+        return None
 
 
 @dataclass
@@ -73,7 +83,7 @@ class Fetcher:
         self._last: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser | str] = {}
         self.requests = 0  # counted for the summary line ("N requests")
-        self._opener = urllib.request.build_opener(urllib.request.HTTPRedirectHandler())
+        self._opener = urllib.request.build_opener(_NoRedirect())
 
     # ------------------------------------------------------------ politeness
 
@@ -115,8 +125,9 @@ class Fetcher:
     # ------------------------------------------------------------ requests
 
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
-            check_robots: bool = True) -> Response:
-        """GET ``url`` politely; conditional when validators are given. Never raises."""
+            check_robots: bool = True, hops: int = 0) -> Response:
+        """GET ``url`` politely; conditional when validators are given; redirects followed (each
+        hop checked like the first). Never raises."""
         if urlsplit(url).scheme not in ("http", "https"):
             return Response(url, error="not an http(s) URL")
         if check_robots:
@@ -141,6 +152,10 @@ class Fetcher:
             hdrs = {k.lower(): v for k, v in (err.headers or {}).items()}
             if err.code == 304:
                 return Response(url, 304, headers=hdrs)
+            if err.code in REDIRECTS and hdrs.get("location"):
+                if hops >= MAX_REDIRECTS:
+                    return Response(url, err.code, headers=hdrs, error=f"more than {MAX_REDIRECTS} redirects")
+                return self.get(urljoin(url, hdrs["location"]), etag, last_modified, check_robots, hops + 1)
             return Response(url, err.code, headers=hdrs, error=f"HTTP {err.code} {err.reason}",
                             transient=err.code >= 500 or err.code == 429)
         except (TimeoutError, socket.timeout):
