@@ -262,11 +262,12 @@ def test_event_page_shows_every_source_its_link_and_highlighted_evidence(page, b
     assert page.count("#event-page blockquote") == len(record["quotes"])
     if context["goldstein"] is not None:
         assert f"{context['goldstein']:+g}" in page.page.locator("dl.facts").inner_text()
-    links = context["links"]
     note = page.page.locator("#links-note").inner_text()
-    if links["available"] and len(record["sources"]) > 1:
-        linked = [r for r in links["reports"] if r["explain"]]
-        assert linked and all(r["doc_id"] in note for r in linked) and "score" in note
+    why = context["explain"]
+    if why and len(record["sources"]) > 1:  # the linker's reasons: each linked source, its partner and score
+        linked = [x for x in why["sources"] if x["link"].get("with")]
+        assert linked and all(x["doc_id"] in note and x["link"]["with"] in note for x in linked) and "score" in note
+        assert page.count("#links-note .explain li") == sum(len(x["link"].get("parts") or {}) for x in why["sources"])
     shoot(page, "section[data-view-section=event]", "event", tmp_path)
     page.clean()
 

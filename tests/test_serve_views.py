@@ -5,12 +5,10 @@ state in events with and without a CAMEO code (its mean Goldstein uses only the 
 place whose GeoNames id has no known coordinates (counted, not placed), a three-state event (three
 edges), two people of the same state in one meeting (no edge between them), a non-meeting event
 (an edge only with edges=all), events dated to a year, without a year and undated (not in the
-months), a filter that must change every answer, and a store without the linker's table.
+months), a filter that must change every answer, and the linker's explanation passed through.
 """
 from __future__ import annotations
 
-import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -142,32 +140,24 @@ def test_event_context_gives_intensity_and_404_for_unknown(client):
     ctx = get(client, f"/api/events/{by_doc['v3']}/context")
     assert (ctx["goldstein"], ctx["quad_class"], ctx["quad_label"]) == (-2.0, 3, "Verbal Conflict")
     ctx = get(client, f"/api/events/{by_doc['v4']}/context")  # no CAMEO code: unknown, not zero
-    assert (ctx["goldstein"], ctx["quad_class"]) == (None, None) and isinstance(ctx["links"]["available"], bool)
+    assert (ctx["goldstein"], ctx["quad_class"]) == (None, None) and ctx["explain"]["sources"][0]["doc_id"] == "v4"
     assert get(client, "/api/events/nope/context", 404)["error"] == "no event 'nope'"
 
 
-def test_event_links_report_the_linkers_parts(tmp_path):
+def test_event_context_carries_the_linkers_explanation(tmp_path):
     path = tmp_path / "linked.sqlite"
     with Store(path) as store:
-        a = _event("la", "CONSULT", "042", ["KZ", "UZ"], "2024-01-10", place=ASTANA)
-        b = _event("lb", "CONSULT", "042", ["KZ", "UZ"], "2024-01-10", place=ASTANA)
-        for doc_id, event in (("la", a), ("lb", b)):
+        for doc_id in ("la", "lb"):  # same day, place, states and type: one event
             raw = RawDocument(doc_id=doc_id, source=f"{doc_id}.txt", text=doc_id)
+            event = _event(doc_id, "CONSULT", "042", ["KZ", "UZ"], "2024-01-10", place=ASTANA)
             store.add_document(Document(doc_id=doc_id, source=raw.source, original=doc_id, text=doc_id, language="en"),
                                [event], content_hash(raw))
-    conn = sqlite3.connect(path)
-    has_reports = conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'reports'").fetchone()[0]
-    if not has_reports:
-        pytest.skip("this store keeps no linking reasons")
-    rows = conn.execute("SELECT doc_id, event_id, link_parts FROM reports ORDER BY doc_id").fetchall()
-    conn.close()
-    events = {r[1] for r in rows}
-    assert len(events) == 1, rows  # same day, place, states and type: one event
-    links = get(local(create_app(path)), f"/api/events/{events.pop()}/context")["links"]
-    assert links["available"] and [r["doc_id"] for r in links["reports"]] == ["la", "lb"]
-    stored = {r[0]: json.loads(r[2]) or None for r in rows}
-    assert {r["doc_id"]: r["explain"] for r in links["reports"]} == stored
-    assert any(r["explain"] and r["explain"].get("parts") for r in links["reports"])
+    client = local(create_app(path))
+    (event,) = get(client, "/api/events")["events"]
+    ctx = get(client, f"/api/events/{event['event_id']}/context")
+    assert ctx["explain"] == get(client, f"/api/events/{event['event_id']}/explain")  # the linker's own answer
+    assert [x["doc_id"] for x in ctx["explain"]["sources"]] == ["la", "lb"]
+    assert any(x["link"].get("parts") for x in ctx["explain"]["sources"])
 
 
 def test_views_answer_503_without_a_database(tmp_path):

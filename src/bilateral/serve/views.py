@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException
 
 from bilateral.serve import data, views_data
 from bilateral.serve.filters import BadParameter, event_filter
+from bilateral.store.corrections import explain
 from bilateral.store.query import EventFilter
 
 router = APIRouter(prefix="/api", tags=["dashboard views"])
@@ -104,4 +105,4 @@ def event_context(event_id: str, s: data.ReadOnlyStore = Depends(store)) -> dict
     q = views_data.quad_class(event.cameo) if event.cameo else None
     return {"event_id": event_id, "goldstein": views_data.goldstein(event.cameo) if event.cameo else None,
             "quad_class": q, "quad_label": views_data.quad_label(q) if q else None,
-            "links": views_data.link_reasons(s, event_id)}
+            "explain": explain(s, event_id)}  # the linker's reasons (None: stored before linking kept them)

@@ -12,8 +12,6 @@ a place without known coordinates no point: they are counted apart, never guesse
 """
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections import defaultdict
 from itertools import combinations
 from functools import lru_cache
@@ -23,7 +21,7 @@ import pycountry
 from bilateral.store.db import Store
 from bilateral.store.query import EventFilter, filter_sql
 
-from bilateral.cameo import goldstein, quad_class, quad_label  # noqa: F401 - quad_label used by views
+from bilateral.cameo import goldstein, quad_class, quad_label  # noqa: F401 - quad_label: for views.py
 from bilateral.geo_coords import coordinates
 
 MEETING_TYPES = ("CONSULT",)  # PLOVER: meetings, visits, calls: what "who met whom" counts
@@ -75,20 +73,23 @@ def _grouped(store: Store, f: EventFilter, columns: str) -> list[tuple]:
 def world_map(store: Store, f: EventFilter) -> dict:
     """Events per state (with the mean Goldstein value of their CAMEO codes) and per place."""
     per: dict[str, list] = {}
-    places: dict[int, dict] = {}
     total = 0
-    for states, cameo, gid, name, country, n in _grouped(
-            store, f, "e.cameo, e.geonameid, e.location_name, e.location_country"):
+    for states, cameo, n in _grouped(store, f, "e.cameo"):
         total += n
         g = goldstein(cameo)
         for code in filter(None, (states or "").split(",")):
             entry = per.setdefault(code, [0, _Mean()])
             entry[0] += n
             entry[1].add(g, n)
-        if gid is not None:
-            p = places.setdefault(gid, {"geonameid": gid, "name": name, "country": country, "events": 0, "_m": _Mean()})
-            p["events"] += n
-            p["_m"].add(g, n)
+    # a second scan for places: grouping by states and places together makes far more groups
+    where, params = _where(f, "e.geonameid IS NOT NULL")
+    places: dict[int, dict] = {}
+    for gid, name, country, cameo, n in store.conn.execute(
+            f"""SELECT e.geonameid, e.location_name, e.location_country, e.cameo, COUNT(*) FROM events e {where}
+                GROUP BY e.geonameid, e.location_name, e.location_country, e.cameo""", params):
+        p = places.setdefault(gid, {"geonameid": gid, "name": name, "country": country, "events": 0, "_m": _Mean()})
+        p["events"] += n
+        p["_m"].add(goldstein(cameo), n)
     countries = [{"country": c, "numeric": numeric_code(c), "events": n, "goldstein": mean.value,
                   "scored_events": mean.n} for c, (n, mean) in per.items()]
     countries.sort(key=lambda d: (-d["events"], d["country"]))
@@ -213,28 +214,3 @@ def trends(store: Store, f: EventFilter) -> dict:
     return {"months": out_months, "year_only": dict(year_only), **other,
             "types": sorted(types, key=lambda t: (-types[t], t)), "quad_classes": dict(quads),
             "intensity_available": any(m["scored_events"] for m in out_months)}
-
-
-# ---------------------------------------------------------------- why sources were linked
-
-def link_reasons(store: Store, event_id: str) -> dict:
-    """Why the sources of an event were linked, from the linker's stored explanation.
-
-    The linker keeps, per report, the best link to another report of its event with the parts
-    of its score (table ``reports``). Older stores have no such table: ``available`` is false.
-    """
-    try:
-        cols = {r[1] for r in store.conn.execute("PRAGMA table_info(reports)")}
-    except sqlite3.Error:
-        cols = set()
-    if not {"doc_id", "event_id", "link_score", "link_parts"} <= cols:
-        return {"available": False, "reports": []}
-    reports = []
-    for doc_id, score, parts in store.conn.execute(
-            "SELECT doc_id, link_score, link_parts FROM reports WHERE event_id = ? ORDER BY doc_id", (event_id,)):
-        try:
-            detail = json.loads(parts) if parts else None
-        except ValueError:
-            detail = None
-        reports.append({"doc_id": doc_id, "score": score, "explain": detail or None})
-    return {"available": True, "reports": reports}

@@ -338,19 +338,35 @@ function highlighted(text, marks) {
   return out;
 }
 
-// One report's best link to another report of the event, with the parts of its score (the linker's
-// own explanation, stored with the report); a correction by an analyst is shown as such.
-function explainLine(r) {
-  const x = r.explain;
-  if (!x) return el("div", { class: "explain muted" }, el("strong", {}, r.doc_id), ": not linked to another report (the event's only source, or its first)");
+// One source's best link to another source of the event, with the parts of its score (the
+// linker's own explanation, GET /api/events/{id}/explain); an analyst's correction shows as such.
+function explainLine(src) {
+  const x = src.link || {};
   const parts = Object.entries(x.parts || {}).filter(([, v]) => typeof v === "number").sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
-  const score = x.score !== undefined && x.score !== null ? x.score : r.score;
-  const head = [el("strong", {}, r.doc_id), x.with ? [" linked to ", el("strong", {}, x.with)] : " linked",
+  const score = x.score !== undefined && x.score !== null ? x.score : src.score;
+  if (!x.with && !parts.length && !x.correction) {
+    return el("div", { class: "explain muted", "data-doc": src.doc_id }, el("strong", {}, src.doc_id),
+      ": not linked to another source (the event's only one, or the one the others were linked to)");
+  }
+  return el("div", { class: "explain", "data-doc": src.doc_id }, el("strong", {}, src.doc_id),
+    x.with ? [" linked to ", el("strong", {}, x.with)] : " linked",
     score !== null && score !== undefined ? ` with score ${score}` : "",
     x.correction ? ` (an analyst's correction: ${typeof x.correction === "string" ? x.correction : JSON.stringify(x.correction)})` : "",
-    x.veto ? ` · veto: ${x.veto}` : ""];
-  return el("div", { class: "explain" }, head,
     parts.length ? el("ul", {}, parts.map(([k, v]) => el("li", { class: v >= 0 ? "plus" : "minus" }, `${k} ${v > 0 ? "+" : ""}${v}`))) : null);
+}
+
+function explainBlock(x, nSources) {
+  if (!x) {
+    return el("p", { class: "muted" }, nSources > 1
+      ? "This database does not keep the linker's reasons (stored before linking explanations existed)."
+      : "One source: nothing was linked.");
+  }
+  return el("div", {}, x.sources.map(explainLine),
+    x.story_events && x.story_events.length ? el("p", { class: "muted" }, "Same story, other events: ",
+      x.story_events.map((s, i) => [i ? ", " : "", el("a", { href: "#" + query({ view: "event", event: s.event_id }) },
+        `${s.type} (${s.doc_ids.join(", ")})`)])) : null,
+    x.corrections && x.corrections.length ? el("ul", { class: "corrections" }, x.corrections.map((c) =>
+      el("li", {}, `${c.kind}: ${c.doc_a} / ${c.doc_b}${c.note ? " — " + c.note : ""} (${c.at})`))) : null);
 }
 
 async function loadEventPage(id) {
@@ -358,7 +374,6 @@ async function loadEventPage(id) {
   if (!id) { box.replaceChildren(el("p", { class: "muted" }, "No event chosen: open one from the events table, the map or the network.")); return; }
   box.replaceChildren(el("p", { class: "muted" }, "loading…"));
   const [e, ctx] = await Promise.all([api("events/" + encodeURIComponent(id)), api("events/" + encodeURIComponent(id) + "/context")]);
-  const links = ctx.links;
   const countries = [...new Set(e.countries)].sort();
   const loc = e.location;
   const facts = [["date", (e.date || "unknown") + (e.date_precision ? ` (${e.date_precision})` : "") + (e.future ? " · announced" : "")],
@@ -401,14 +416,7 @@ async function loadEventPage(id) {
     parts.push(el("h3", {}, "Quotes"), e.quotes.map((q) => el("blockquote", {}, `“${q.text}”`,
       el("span", { class: "who" }, `— ${q.speaker || "unknown speaker"} · ${q.doc_id}`))));
   }
-  parts.push(el("h3", {}, "Why these sources are one event"));
-  if (!links.available) {
-    parts.push(el("p", { class: "muted", id: "links-note" }, e.sources.length > 1
-      ? "This database does not keep the linker's reasons (stored before linking explanations existed)."
-      : "One source: nothing was linked."));
-  } else {
-    parts.push(el("div", { id: "links-note" }, links.reports.map(explainLine)));
-  }
+  parts.push(el("h3", {}, "Why these sources are one event"), el("div", { id: "links-note" }, explainBlock(ctx.explain, e.sources.length)));
   box.replaceChildren(...parts.flat(Infinity).filter(Boolean));
 }
 
