@@ -190,6 +190,7 @@ def ending_readings(word: str) -> tuple[Reading, ...]:
     if last == "у" and stem1[-1:] not in _VOWELS:
         add("masc", "datv", stem1, 0.3)
         add("femn", "accs", stem1 + "а", 0.25)
+        add("masc", "accs", stem1 + "а", 0.2)  # a man's name in -а: Фому, Соботку
     elif last == "ю" and stem1[-1:] not in _VOWELS:
         add("masc", "datv", _soft(stem1), 0.25)
         add("femn", "accs", stem1 + "я", 0.2)
@@ -199,9 +200,11 @@ def ending_readings(word: str) -> tuple[Reading, ...]:
         add("masc", ("datv", "loct"), stem1 + "а", 0.22)  # Бандере
     elif last == "и" and stem1[-1:] in _VELAR_SIB:
         add("femn", "gent", stem1 + "а", 0.1)  # Ольги is in the dictionary; Псаки is not
-    # any other vowel ending (Биби, Санду, Лукашенко, Барнье): indeclinable
+    # any other vowel ending (Биби, Санду, Лукашенко, Барнье): indeclinable; a man's name in
+    # consonant + у is rarer than an oblique -у (Ожанну, Фому), so it weighs a little less
     for g in ("masc", "femn"):
-        add(g, _CASES, w, 0.2)
+        add(g, _CASES, w, 0.15 if g == "masc" and last == "у" and stem1[-1:] not in _VOWELS
+            else 0.2)
     return tuple(out)
 
 

@@ -1,57 +1,58 @@
 """Cyrillic -> Latin transliteration for names the knowledge base does not know.
 
-BGN/PCGN-like, simplified the way English-language news writes Russian names: no apostrophes
-for the soft/hard signs, "ye"/"yo" after vowels and at word start, and the adjectival endings
--ий/-ый as "-y" (Дмитрий -> Dmitry, Зеленский -> Zelensky). Василенко -> Vasilenko,
-Мирзиёев -> Mirziyoyev. Ukrainian і/ї/є/ґ are covered so Ukrainian spellings do not break it.
+English-language spelling follows one documented standard, applied by a maintained library:
+the English Wikipedia romanisation of Russian (a simplified BGN/PCGN: no apostrophes for the
+soft and hard signs, "ye" for е at a word's start and after a vowel, the adjectival endings
+-ий/-ый as "-y"), as implemented by ``iuliia`` (its ``WIKIPEDIA`` schema): Дмитрий Васильев ->
+Dmitry Vasilyev, Зеленский -> Zelensky, Ельцин -> Yeltsin. One project rule on top, in the
+scheme's own spirit: ё counts as a vowel for the е that follows it (Мирзиёев -> Mirziyoyev, the
+spelling Uzbekistan itself uses). Letters of Ukrainian, Belarusian, Kazakh and Uzbek Cyrillic
+that the Russian scheme lacks are first mapped by ``data/translit.yaml`` (``extra``).
+
+German spelling (Лукашенко -> Lukaschenko, Токаев -> Tokajew) has no library scheme; it is the
+Duden-style table in ``data/translit.yaml`` (``german``) and is only used to generate the German
+name variants of knowledge-base people, never to name an unknown person (one canonical name).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+import iuliia
+
 from bilateral.kb import load_yaml
 
 _CYR = re.compile(r"[\u0400-\u04FF]")
+_WORD = re.compile(r"[\u0400-\u04FF]+")
+_SCHEME = iuliia.WIKIPEDIA  # the English-language standard (see the module docstring)
 
 
 @lru_cache(maxsize=None)
 def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
-    """(English BGN/PCGN letters, German letters, vowels) from data/translit.yaml."""
+    """(letters outside Russian, German letters, vowels) from data/translit.yaml."""
     d = load_yaml("translit.yaml")
-    return d["bgn"], d["german"], frozenset(d["vowels"])
-_WORD = re.compile(r"[\u0400-\u04FF]+")
+    return d["extra"], d["german"], frozenset(d["vowels"])
 
 
 def has_cyrillic(text: str) -> bool:
     return bool(_CYR.search(text))
 
 
-def _word(word: str) -> str:
-    letters, _, vowels = _tables()
-    low = word.lower()
-    out: list[str] = []
-    n = len(low)
-    for i, ch in enumerate(low):
-        prev = low[i - 1] if i else ""
-        if ch == "й" and i == n - 1 and prev in ("и", "ы") and n > 3:
-            continue  # the "й" of a final -ий/-ый: rendered by the vowel below
-        if ch in ("и", "ы") and i == n - 2 and low[-1] == "й" and n > 3:
-            out.append("y")
-            continue
-        if ch == "е" and (i == 0 or prev in vowels):
-            out.append("ye")
-            continue
-        if ch == "ё" and prev in ("ж", "ч", "ш", "щ"):
-            out.append("o")
-            continue
-        out.append(letters.get(ch, ch))
-    latin = "".join(out)
+def _recase(latin: str, word: str) -> str:
     if word.isupper() and len(word) > 1:
         return latin.upper()
     if word[:1].isupper():
         return latin[:1].upper() + latin[1:]
     return latin
+
+
+@lru_cache(maxsize=50000)
+def _word(word: str) -> str:
+    """One Cyrillic word in the standard scheme (case as in the source word)."""
+    extra, _, _ = _tables()
+    low = word.lower().replace("ёе", "ёйе")  # ё is a vowel: the е after it is "ye"
+    low = "".join(extra.get(ch, ch) for ch in low)
+    return _recase(_SCHEME.translate(low), word)
 
 
 def _german_word(word: str) -> str:
@@ -90,5 +91,6 @@ def to_german(text: str) -> str:
 
 
 def to_latin(text: str) -> str:
-    """Transliterate every Cyrillic word of ``text``; everything else is kept as it is."""
+    """Transliterate every Cyrillic word of ``text`` by the standard scheme; everything else is
+    kept as it is."""
     return _WORD.sub(lambda m: _word(m.group(0)), text)
