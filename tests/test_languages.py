@@ -17,7 +17,8 @@ BIN = REPO / ".venv" / "bin" / "bilateral"
 
 
 def events_of(text: str, lang: str, published: str | None = "2024-03-14"):
-    raw = RawDocument(doc_id=f"t-{lang}", source="test", text=text, language=lang, published=published)
+    """Events of one report; its language is detected, not given."""
+    raw = RawDocument(doc_id=f"t-{lang}", source="test", text=text, published=published)
     result = pipeline.process(raw, doc_timeout=None)
     assert result.error is None, result.error
     assert result.document.language == lang
@@ -73,6 +74,22 @@ CASES = {
         "Ministrowie spraw zagranicznych Uzbekistanu i Turcji podpisali 10 marca 2024 r. w Ankarze "
         "umowę o współpracy.",
     ),
+    "kk": (
+        "Ресей Президенті Владимир Путин сейсенбі күні Мәскеуде Қазақстан Президенті "
+        "Қасым-Жомарт Тоқаевпен кездесті.",
+        "Испания Премьер-Министрі кеше Франция Президенті Эммануэль Макронмен телефон арқылы "
+        "сөйлесті.",
+        "Өзбекстан мен Түркияның сыртқы істер министрлері 2024 жылғы 10 наурызда Анкарада "
+        "ынтымақтастық туралы келісімге қол қойды.",
+    ),
+    "uz": (
+        "Rossiya Prezidenti Vladimir Putin seshanba kuni Moskvada Qozogʻiston Prezidenti "
+        "Qasim-Joʻmart Toqayev bilan uchrashdi.",
+        "Ispaniya Bosh vaziri kecha Fransiya Prezidenti Emmanuel Makron bilan telefon orqali "
+        "suhbatlashdi.",
+        "Ўзбекистон ва Туркия ташқи ишлар вазирлари 2024 йил 10 мартда Анқарада ҳамкорлик "
+        "тўғрисидаги битимни имзолади.",
+    ),
 }
 EXPECTED = {  # meeting, call, agreement: (countries, date)
     "es": ((["KZ", "RU"], "2024-03-12"), (["ES", "FR"], "2024-03-13"), (["TR", "UZ"], "2024-03-10")),
@@ -80,6 +97,8 @@ EXPECTED = {  # meeting, call, agreement: (countries, date)
     "pt": ((["KZ", "RU"], "2024-03-12"), (["FR", "PT"], "2024-03-13"), (["TR", "UZ"], "2024-03-10")),
     "tr": ((["KZ", "RU"], "2024-03-12"), (["ES", "FR"], "2024-03-13"), (["TR", "UZ"], "2024-03-10")),
     "pl": ((["KZ", "RU"], "2024-03-12"), (["ES", "FR"], "2024-03-13"), (["TR", "UZ"], "2024-03-10")),
+    "kk": ((["KZ", "RU"], "2024-03-12"), (["ES", "FR"], "2024-03-13"), (["TR", "UZ"], "2024-03-10")),
+    "uz": ((["KZ", "RU"], "2024-03-12"), (["ES", "FR"], "2024-03-13"), (["TR", "UZ"], "2024-03-10")),
 }
 
 
