@@ -109,3 +109,21 @@ def test_an_intention_named_as_a_noun_is_not_a_future_meeting() -> None:
 
     t = main_trigger("Об этом намерении стало известно в ходе встречи президентов Узбекистана и Турции.", "ru")
     assert t is not None and t.type == "CONSULT" and not t.future
+
+
+def test_a_place_in_a_later_background_clause_is_not_the_events_place() -> None:
+    text = ("Erdogan in Turkmenistan\n\n"
+            "Turkey and Turkmenistan will raise trade, the Turkish president said in the Turkmen "
+            "capital Ashgabat on Saturday.\n\n"
+            "Turkish President Recep Tayyip Erdogan met Turkmen President Serdar Berdimuhamedov weeks "
+            "after Turkey hosted a summit in Istanbul.")
+    e = main_event(text, "en")
+    assert e.location is None or e.location.name != "Istanbul"
+
+
+def test_french_place_after_an_adjective_and_de() -> None:
+    text = ("Macron en Ouzbékistan\n\n"
+            "Hier, le président français Emmanuel Macron et le président ouzbek Shavkat Mirziyoyev se "
+            "sont entretenus dans l'ancienne ville de Samarcande.")
+    e = main_event(text, "fr")
+    assert e.location is not None and e.location.name == "Samarkand"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bilateral.extract.dateline import find_dateline_place
 from bilateral.extract.direction import Sides, event_direction
-from bilateral.extract.participants import locative_before
+from bilateral.extract.participants import in_later_clause, locative_before
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
 from bilateral.extract.triggers import event_type_of, main_trigger, recalls_earlier
@@ -310,7 +310,7 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
         event.date_evidence = [span_evidence(a, when.start, when.end)]
 
     place = None if t.mode == "phone" else event_place(a, sentences, with_dateline=with_document_context,
-                                                        main=main.sentence)
+                                                        main=main)
     if place is not None:  # (a call has two ends: no place)
         lat, lon = coordinates(place.geonameid)
         event.location = Location(name=place.name, country=place.country, geonameid=place.geonameid,
@@ -362,14 +362,21 @@ def lead_end_of(a: Analysis) -> int:
 
 
 def event_place(a: Analysis, sentences: list[Sentence], *, with_dateline: bool,
-                main: Sentence | None = None) -> PlaceMention | None:
+                main: Candidate | None = None) -> PlaceMention | None:
     """A place the event's sentences put it in ("in Yerevan", "in the Turkmen capital
-    Ashgabat"), the main sentence first, else the dateline's place."""
+    Ashgabat"): the main sentence first (not in a later clause: "after Turkey hosted a summit in
+    Istanbul"), then the other mentions, then the lead; else the dateline's place."""
     text = a.document.text
     lang = a.document.language or "en"
-    ordered = ([main] if main is not None else []) + [s for s in sentences if s is not main]
+    first = [main.sentence] if main is not None else []
+    lead = lead_sentences(a) if with_dateline else []
+    ordered = list(dict.fromkeys(first + sentences + lead))
     for sentence in ordered:
         here = [p for p in a.places if sentence.start <= p.start < sentence.end]
+        if main is not None and sentence is main.sentence:
+            trig_end = main.trigger.end - sentence.start
+            here = [p for p in here if p.start - sentence.start < trig_end
+                    or not in_later_clause(sentence.text, trig_end, p.start - sentence.start, lang)]
         located = [p for p in here if _LOCATIVE.search(text[max(sentence.start, p.start - 12):p.start])
                    or locative_before(text[max(sentence.start, p.start - 60):p.start], lang)]
         if located:

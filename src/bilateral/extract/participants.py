@@ -125,6 +125,13 @@ def _cues(lang: str) -> _Cues:
                                                              "clause_break", "appositive")))
 
 
+def in_later_clause(sentence_text: str, trigger_end: int, pos: int, lang: str) -> bool:
+    """Is ``pos`` in a clause that opens after the trigger ("..., which", "after Turkey hosted
+    a summit in Istanbul")? What is named there is background, not the event's."""
+    between = sentence_text[trigger_end:pos]
+    return bool(_cues(lang).clause_break.search(between) or _extra(lang).clause_break.search(between))
+
+
 def locative_before(text_before: str, lang: str) -> bool:
     """Does ``text_before`` end with a locative ("in the Turkmen capital", "in der kasachischen
     Hauptstadt", "в столице")? Then what follows is a place where something happens."""
