@@ -239,6 +239,7 @@ def test_trends_show_a_pairs_months_by_type_and_its_figures(page, base, tmp_path
     assert page.count("#trends-svg rect.bar-type") == stacks > 0
     if t["intensity_available"]:
         assert page.count("#trends-svg circle.goldstein-dot") == sum(1 for m in t["months"] if m["goldstein"] is not None)
+    assert page.count("#trends-direction li") == len(t["direction"]) == 3  # A -> B, B -> A, undirected
     figures = api(base, "figures", pair=pair)["points"]
     assert page.count("#trends-figures-table tbody tr") == len(figures)
     shoot(page, "section[data-view-section=trends]", "trends", tmp_path)

@@ -22,23 +22,24 @@ ASTANA, TASHKENT, NOWHERE = ("Astana", "KZ", 1526273), ("Tashkent", "UZ", 151256
 
 
 def _event(doc: str, type_: str, cameo: str | None, countries: list[str], date: str | None, *,
-           place=None, actors=()) -> Event:
+           place=None, actors=(), initiator=(), recipient=()) -> Event:
     ev = Evidence(doc, f"Sentence of {doc}.", 0, 14)
     return Event(type=type_, cameo=cameo, date=date, countries=countries,
                  location=Location(*place, [ev]) if place else None,
                  actors=[Actor(n, c, "Minister", [ev]) for n, c in actors],
                  sources=[Source(doc, "en", "2024-01-01", f"Title {doc}", [ev], url=f"https://example.org/{doc}")],
-                 lead=f"{doc} {type_} {countries} {date}")
+                 lead=f"{doc} {type_} {countries} {date}", initiator=list(initiator), recipient=list(recipient))
 
 
 EVENTS = {  # doc id -> one event each (different types/dates/places so nothing links)
     "v1": _event("v1", "CONSULT", "042", ["KZ", "UZ"], "2024-01-10", place=ASTANA,
-                 actors=[("Ana Kazakh", "KZ"), ("Ulug Uzbek", "UZ"), ("Kair Second", "KZ")]),
+                 actors=[("Ana Kazakh", "KZ"), ("Ulug Uzbek", "UZ"), ("Kair Second", "KZ")],
+                 initiator=["UZ"], recipient=["KZ"]),  # the Uzbek side visits Astana
     "v2": _event("v2", "CONSULT", "043", ["KZ", "UZ"], "2024-03-02", place=TASHKENT,
                  actors=[("Ana Kazakh", "KZ"), ("Ulug Uzbek", "UZ")]),
     "v3": _event("v3", "DISAPPROVE", "112", ["KZ", "RU"], "2024-03-20", place=NOWHERE),
     "v4": _event("v4", "CONSULT", None, ["BY", "KZ", "RU"], "2024", place=ASTANA),
-    "v5": _event("v5", "AGREE", "057", ["KZ", "UZ"], None),
+    "v5": _event("v5", "AGREE", "057", ["KZ", "UZ"], None, initiator=["KZ"], recipient=["UZ"]),
     "v6": _event("v6", "CONSULT", "042", ["FR", "KZ"], "--05-04"),
 }
 
@@ -128,6 +129,10 @@ def test_trends_for_a_pair_by_month_and_type_with_the_months_goldstein(client):
     assert [(m["month"], m["events"], m["by_type"], m["goldstein"]) for m in t["months"]] == [
         ("2024-01", 1, {"CONSULT": 1}, 1.9), ("2024-03", 1, {"CONSULT": 1}, 2.8)]
     assert t["undated"] == 1 and t["types"] == ["CONSULT", "AGREE"] and t["quad_classes"] == {"1": 3}  # CAMEO 01-05: verbal cooperation
+    # who acts on whom, from the stored initiator/recipient: v1 UZ -> KZ, v5 KZ -> UZ, v2 undirected
+    sides = {(d["from"], d["to"]): (d["events"], d["goldstein"]) for d in t["direction"]}
+    assert sides == {("UZ", "KZ"): (1, 1.9), ("KZ", "UZ"): (1, 8.0), (None, None): (1, 2.8)}
+    assert get(client, "/api/trends?country=KZ")["direction"] is None  # only for a pair
     kz = get(client, "/api/trends?country=KZ")
     assert kz["year_only"] == {"2024": 1} and kz["open_year"] == 1
     march = [m for m in kz["months"] if m["month"] == "2024-03"][0]

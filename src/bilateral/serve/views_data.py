@@ -213,4 +213,24 @@ def trends(store: Store, f: EventFilter) -> dict:
         out_months.append({**m, "by_type": dict(m["by_type"]), "goldstein": mean.value, "scored_events": mean.n})
     return {"months": out_months, "year_only": dict(year_only), **other,
             "types": sorted(types, key=lambda t: (-types[t], t)), "quad_classes": dict(quads),
-            "intensity_available": any(m["scored_events"] for m in out_months)}
+            "intensity_available": any(m["scored_events"] for m in out_months),
+            "direction": direction(store, f) if f.countries and len(f.countries) == 2 else None}
+
+
+def direction(store: Store, f: EventFilter) -> list[dict]:
+    """Who acts on whom within a pair: events initiated by each side (the linker-merged
+    ``initiator``/``recipient`` of issue 11, table ``event_direction``) and symmetric or
+    undirected ones, each with its mean Goldstein value. A warming or cooling relationship often
+    shows in one direction first (who sanctions, who protests, who visits)."""
+    a, b = f.countries
+    where, params = _where(f)
+    init = "EXISTS (SELECT 1 FROM event_direction d WHERE d.event_id = e.event_id AND d.side = 'initiator' AND d.country = ?)"
+    rows = store.conn.execute(
+        f"SELECT {init} AS a_acts, {init} AS b_acts, e.cameo, COUNT(*) FROM events e {where} "
+        "GROUP BY a_acts, b_acts, e.cameo", (a, b) + params).fetchall()
+    sides = {(a, b): [0, _Mean()], (b, a): [0, _Mean()], (None, None): [0, _Mean()]}
+    for a_acts, b_acts, cameo, n in rows:
+        key = (a, b) if a_acts and not b_acts else (b, a) if b_acts and not a_acts else (None, None)
+        sides[key][0] += n
+        sides[key][1].add(goldstein(cameo), n)
+    return [{"from": k[0], "to": k[1], "events": n, "goldstein": m.value} for k, (n, m) in sides.items()]

@@ -230,7 +230,12 @@ async function loadTrends(view) {
   $("#trends-note").textContent = notes.length ? notes.join(" · ") : "";
   chart.replaceChildren(trendChart(t));
   const quads = Object.entries(t.quad_classes || {});
+  const gs = (g) => (g === null ? "" : ` · mean Goldstein ${g > 0 ? "+" : ""}${g}`);
+  const dir = t.direction ? el("ol", { class: "counts", id: "trends-direction" }, t.direction.map((d) =>
+    el("li", {}, el("span", { class: "k" }, d.from ? `${d.from} → ${d.to}` : "both / undirected"),
+      el("span", { class: "n" }, `${d.events}${gs(d.goldstein)}`)))) : null;
   fill(side,
+    dir ? [el("h3", {}, "Who acts on whom"), dir] : null,
     el("h3", {}, "Figures stated about the pair"),
     figs.points.length ? figureChart(figs.points, pair, "").node : el("p", { class: "muted" }, "No figures stated for this pair."),
     figs.points.length ? el("table", { class: "compact", id: "trends-figures-table" },
