@@ -1,5 +1,8 @@
 """The store: incremental, idempotent ingest; linking into stored events; queries; exports;
-an ingest killed midway and re-run gives the same database as one clean run."""
+an ingest killed midway and re-run gives the same database as one clean run.
+
+Tests taking ``store_target`` run twice: on a SQLite file and on a PostgreSQL database
+(``conftest.pg_url``: skipped without a server, failed in CI)."""
 from __future__ import annotations
 
 import csv
@@ -50,8 +53,8 @@ def test_record_round_trip_keeps_evidence():
     assert back.actors[0].evidence[0].start == 0 and back.figures[0].evidence[0].doc_id == "a"
 
 
-def test_same_event_from_two_documents_becomes_one(tmp_path):
-    with Store(tmp_path / "db.sqlite") as store:
+def test_same_event_from_two_documents_becomes_one(store_target):
+    with Store(store_target) as store:
         for doc_id, lang in (("a", "de"), ("b", "en")):
             doc, digest = _doc(doc_id, doc_id)
             assert store.add_document(doc, [_meeting(doc_id, lang)], digest) == "added"
@@ -61,8 +64,8 @@ def test_same_event_from_two_documents_becomes_one(tmp_path):
         assert store.counts()["event_sources"] == 2
 
 
-def test_different_meetings_stay_apart(tmp_path):
-    with Store(tmp_path / "db.sqlite") as store:
+def test_different_meetings_stay_apart(store_target):
+    with Store(store_target) as store:
         doc, digest = _doc("a", "a")
         store.add_document(doc, [_meeting("a", "en")], digest)
         doc, digest = _doc("c", "c")
@@ -70,8 +73,8 @@ def test_different_meetings_stay_apart(tmp_path):
         assert len(find_events(store, EventFilter())) == 2
 
 
-def test_ingesting_the_same_document_twice_changes_nothing(tmp_path):
-    with Store(tmp_path / "db.sqlite") as store:
+def test_ingesting_the_same_document_twice_changes_nothing(store_target):
+    with Store(store_target) as store:
         doc, digest = _doc("a", "a")
         assert store.add_document(doc, [_meeting("a", "en")], digest) == "added"
         before = store.counts()
@@ -82,8 +85,8 @@ def test_ingesting_the_same_document_twice_changes_nothing(tmp_path):
         assert store.counts() == before
 
 
-def test_queries_filter_by_pair_date_type_actor_and_text(tmp_path):
-    with Store(tmp_path / "db.sqlite") as store:
+def test_queries_filter_by_pair_date_type_actor_and_text(store_target):
+    with Store(store_target) as store:
         doc, digest = _doc("a", "a")
         store.add_document(doc, [_meeting("a", "en")], digest)
         assert len(find_events(store, EventFilter(countries=["BY", "KZ"]))) == 1
@@ -98,8 +101,8 @@ def test_queries_filter_by_pair_date_type_actor_and_text(tmp_path):
         assert who_met(store, "tokayev")[0][:3] == ("Alexander Lukashenko", "Kassym-Jomart Tokayev", 1)
 
 
-def test_exports(tmp_path):
-    with Store(tmp_path / "db.sqlite") as store:
+def test_exports(store_target, tmp_path):
+    with Store(store_target) as store:
         doc, digest = _doc("a", "a")
         store.add_document(doc, [_meeting("a", "en")], digest)
         events = find_events(store, EventFilter())
@@ -137,7 +140,7 @@ def _dump(db: Path) -> list:
     con = sqlite3.connect(db)
     out = []
     for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
-        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] != "ingested_at"]
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] not in ("ingested_at", "applied_at")]
         out.append((table, sorted(con.execute(f"SELECT {','.join(cols)} FROM {table}").fetchall(), key=repr)))
     con.close()
     return out

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -35,6 +34,7 @@ from starlette.exceptions import HTTPException
 from bilateral.serve import data, exports, link_routes, views
 from bilateral.serve.filters import BadParameter, event_filter, parse_codes
 from bilateral.serve.security import Guard, allowed_hosts
+from bilateral.store.backend import StoreError, StoreUrl, database_errors, is_url
 from bilateral.store.query import figure_series
 
 STATIC = Path(__file__).with_name("static")
@@ -68,7 +68,8 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
 
     ``hosts``: the Host names answered (None = any); ``write_token``: enables writing endpoints
     (see ``bilateral.serve.security``)."""
-    db_path = Path(db_path)
+    target = str(db_path)
+    db_path = StoreUrl(target) if is_url(target) else Path(target)
     app = FastAPI(title="bilateral", version="1",
                   description="Interstate events extracted from multilingual news: query, figures, exports.",
                   docs_url=None, redoc_url=None, default_response_class=FastJSON)  # Swagger UI would load its assets from a CDN
@@ -79,7 +80,7 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
     def open_store() -> data.ReadOnlyStore:
         if not db_path.exists():
             raise HTTPException(503, f"no database at {db_path} (run `bilateral ingest` first)")
-        return data.ReadOnlyStore(db_path)
+        return data.ReadOnlyStore(target)
 
     @app.exception_handler(BadParameter)
     async def bad_parameter(_: Request, exc: BadParameter) -> JSONResponse:
@@ -93,9 +94,13 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
         return _error(exc.status_code, str(exc.detail))
 
-    @app.exception_handler(sqlite3.Error)
-    async def database_error(_: Request, exc: sqlite3.Error) -> JSONResponse:
-        return _error(503, f"database {db_path}: {exc}")
+    async def database_error(_: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, StoreError):
+            return _error(503, str(exc))
+        return _error(503, f"database {db_path}: {str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}")
+
+    for error_type in database_errors():  # sqlite3, psycopg and StoreError alike
+        app.add_exception_handler(error_type, database_error)
 
     # ------------------------------------------------------------ dashboard
 

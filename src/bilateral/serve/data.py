@@ -7,7 +7,6 @@ SQL, parsing only the events it returns.
 """
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,16 +19,14 @@ from bilateral.store.records import load_event
 class ReadOnlyStore(Store):
     """A ``Store`` on a read-only connection: the server can never change the database.
 
-    ``check_same_thread`` is off because a streamed response may be produced across the
-    threads of the server's pool; each connection is still used by one request at a time.
+    SQLite: opened with ``mode=ro`` (``immutable`` in a folder nobody can write to, where the
+    WAL's shared-memory file cannot be made); PostgreSQL: every transaction is read-only. The
+    SQLite connection may be used from several threads of the server's pool (a streamed
+    response), one request at a time.
     """
 
-    def __init__(self, path: str | Path) -> None:  # noqa: D107 - no DDL, no PRAGMA writes
-        self.path = Path(path)
-        uri = self.path.resolve().as_uri() + "?mode=ro"
-        self.conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA query_only = ON")
+    def __init__(self, target: str | Path) -> None:
+        super().__init__(target, read_only=True)
 
 
 ORDERS = {"asc": "e.date IS NULL, e.date, e.event_id",

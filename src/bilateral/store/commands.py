@@ -14,17 +14,27 @@ import typer
 from bilateral import pipeline, validate
 from bilateral.budget import DEFAULT_DOC_TIMEOUT
 from bilateral.store import link_commands
+from bilateral.store.backend import StoreError, database_errors, is_url
 from bilateral.store.db import Store, default_db_path
 
-DB_HELP = "SQLite database file (default: $BILATERAL_DB or ~/.local/share/bilateral/bilateral.sqlite)."
+DB_HELP = ("SQLite database file or postgresql://user@host/dbname URL "
+           "(default: $BILATERAL_DB or ~/.local/share/bilateral/bilateral.sqlite).")
 
 
-def _open(db: Optional[str], must_exist: bool = True) -> Store:
+def _die(message: str, code: int = 2) -> NoReturn:
+    """One line naming the store and the reason on stderr, then exit ``code``."""
+    print(f"bilateral: {message}", file=sys.stderr, flush=True)
+    raise typer.Exit(code)
+
+
+def _open(db: Optional[str], must_exist: bool = True, read_only: bool = False) -> Store:
     path = db or str(default_db_path())
-    if must_exist and not os.path.exists(path):
-        print(f"bilateral: {path}: no database here yet (run `bilateral ingest` first)", file=sys.stderr)
-        raise typer.Exit(2)
-    return Store(path)
+    if must_exist and not is_url(path) and not os.path.exists(path):
+        _die(f"{path}: no database here yet (run `bilateral ingest` first)")
+    try:
+        return Store(path, read_only=read_only)
+    except StoreError as exc:
+        _die(str(exc))
 
 
 def _as_json(force: bool) -> bool:
@@ -91,8 +101,13 @@ def register(app: typer.Typer) -> None:
         from bilateral.store.ingest import ingest as run
 
         with _open(db, must_exist=False) as store:
-            report = run(paths, store, jobs=jobs or os.cpu_count() or 1, quiet=quiet, max_bytes=max_bytes,
-                         doc_timeout=doc_timeout)
+            try:
+                report = run(paths, store, jobs=jobs or os.cpu_count() or 1, quiet=quiet, max_bytes=max_bytes,
+                             doc_timeout=doc_timeout)
+            except database_errors() as exc:  # a full disk, a lost server: what was committed stays
+                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                _die(f"{store.path}: {reason}; the documents stored before this are kept, "
+                     "run the same ingest again to go on", 1)
             if not quiet:
                 print(f"bilateral: {report.summary()} -> {store.path}", file=sys.stderr)
         if report.added + report.unchanged == 0:
@@ -123,11 +138,11 @@ def register(app: typer.Typer) -> None:
             if event_id is None:
                 print("bilateral: --explain needs --id EVENT_ID", file=sys.stderr)
                 raise typer.Exit(2)
-            with _open(db) as store:
+            with _open(db, read_only=True) as store:
                 link_commands.show_event(store, event_id, explain, _as_json(as_json))
             return
         f = _filter(pair, country, from_country, to_country, date_from, date_to, type_, actor, text, limit)
-        with _open(db) as store:
+        with _open(db, read_only=True) as store:
             found = find_events(store, f)
         if _as_json(as_json):
             for e in found:
@@ -151,7 +166,7 @@ def register(app: typer.Typer) -> None:
 
         codes = _checked(lambda: validate.pair("--pair", pair) + ([validate.country("--country", country)]
                                                                    if country else []))
-        with _open(db) as store:
+        with _open(db, read_only=True) as store:
             points = figure_series(store, codes, kind)
         if _as_json(as_json):
             for p in points:
@@ -169,7 +184,7 @@ def register(app: typer.Typer) -> None:
         from bilateral.store import tables
         from bilateral.store.query import who_met
 
-        with _open(db) as store:
+        with _open(db, read_only=True) as store:
             rows = who_met(store, actor)
         if _as_json(as_json):
             for a, b, n, last in rows:
@@ -201,7 +216,7 @@ def register(app: typer.Typer) -> None:
         if fmt not in FORMATS:
             _fail(f"--format: {fmt!r} is not a format ({', '.join(FORMATS)})")
         f = _filter(pair, country, from_country, to_country, date_from, date_to, type_, actor, text, limit)
-        with _open(db) as store:
+        with _open(db, read_only=True) as store:
             found = find_events(store, f)
             added = date_added(store, [e.event_id for e in found]) if fmt == "gdelt" else None
         try:
@@ -221,9 +236,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the HTTP API (/api/..., /openapi.json) and the analysts' dashboard (/) over the database, read-only."""
         path = db or str(default_db_path())
-        if not os.path.exists(path):
-            print(f"bilateral: {path}: no database here yet (run `bilateral ingest` first)", file=sys.stderr)
-            raise typer.Exit(2)
+        _open(path, read_only=True).close()  # a missing, damaged or foreign store: one line now, not 503s later
         try:
             from bilateral.serve.app import run
         except ImportError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bilateral.store.backend import begin_write
 from bilateral.store.db import Store
 from bilateral.store.linking import record_correction, relink
 
@@ -79,7 +80,7 @@ def split(store: Store, event_id: str, doc_ids: list[str], note: str | None = No
     stay = [(r, d) for r, d, _ in reports if d not in docs]
     if not stay:
         raise CorrectionError(f"splitting off every source of event {event_id} leaves nothing to split from")
-    store.conn.execute("BEGIN IMMEDIATE")
+    begin_write(store.conn, store.dialect)
     try:
         for a in out:
             for b in stay:
@@ -97,7 +98,7 @@ def merge(store: Store, event_ids: list[str], note: str | None = None) -> str:
     if len(set(event_ids)) < 2:
         raise CorrectionError("merge needs two or more different events")
     groups = [[(r, d) for r, d, _ in _require(store, eid)] for eid in dict.fromkeys(event_ids)]
-    store.conn.execute("BEGIN IMMEDIATE")
+    begin_write(store.conn, store.dialect)
     try:
         for k in range(1, len(groups)):  # a chain of must-links joins them all
             for a in groups[0]:

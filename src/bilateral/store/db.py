@@ -1,4 +1,5 @@
-"""The embedded store (SQLite): documents and linked events, written incrementally.
+"""The store (a SQLite file or PostgreSQL, see ``backend``): documents and linked events,
+written incrementally.
 
 Each document is added in one transaction together with the events it changes, so an ingest
 killed midway leaves a consistent database, and re-running it adds exactly what is missing. A
@@ -18,14 +19,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bilateral.models import Document, Event, RawDocument
+from bilateral.store import migrate
+from bilateral.store.backend import StoreError, _sqlite_reason, begin_write, connect, describe, is_url
 from bilateral.store.records import dump_event, load_event
-from bilateral.store.schema import DDL, EVENT_TABLES, SCHEMA_VERSION
+from bilateral.store.schema import EVENT_TABLES
 
 
-def default_db_path() -> Path:
-    """$BILATERAL_DB, else $XDG_DATA_HOME/bilateral/bilateral.sqlite (~/.local/share/...)."""
+def default_db_path() -> Path | str:
+    """$BILATERAL_DB (a file, or a ``postgresql://`` URL kept as text), else
+    $XDG_DATA_HOME/bilateral/bilateral.sqlite (~/.local/share/...)."""
     if os.environ.get("BILATERAL_DB"):
-        return Path(os.environ["BILATERAL_DB"])
+        value = os.environ["BILATERAL_DB"]
+        return value if is_url(value) else Path(value)
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "bilateral" / "bilateral.sqlite"
 
@@ -37,16 +42,26 @@ def content_hash(raw: RawDocument) -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        for statement in DDL:
-            self.conn.execute(statement)
-        self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    """A store in a SQLite file or a PostgreSQL database (``postgresql://...``), at the current
+    schema version (created or migrated on open, see ``bilateral.store.migrate``).
+
+    Opening fails with one ``StoreError`` line for a folder, a file that is no database, a store
+    of another schema version or a server that refuses. ``read_only`` never writes, not even the
+    schema (``serve``)."""
+
+    def __init__(self, target: str | Path, *, read_only: bool = False) -> None:
+        self.target = str(target)
+        self.path: Path | str = describe(target) if is_url(target) else Path(target)
+        self.read_only = read_only
+        self.conn, self.dialect = connect(target, read_only=read_only)
+        try:
+            migrate.prepare(self.conn, self.dialect, read_only=read_only)
+        except StoreError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path}: {_sqlite_reason(exc)}") from None
 
     def close(self) -> None:
         self.conn.close()
@@ -70,8 +85,12 @@ class Store:
             return "unchanged"
         if known is not None:
             return "conflict"  # same id, other content: never silently rewrite what others cite
-        self.conn.execute("BEGIN IMMEDIATE")
+        begin_write(self.conn, self.dialect)
         try:
+            known = self.document_state(doc.doc_id)  # again under the lock: a concurrent ingest may have added it
+            if known is not None:
+                self.conn.execute("ROLLBACK")
+                return "unchanged" if known == digest else "conflict"
             for event in events:
                 self._link_and_store(event, doc.doc_id)
             self.conn.execute(

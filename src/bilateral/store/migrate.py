@@ -1,0 +1,128 @@
+"""Schema versions and migrations, the same on SQLite and PostgreSQL.
+
+A store records every schema version it went through in ``schema_versions`` (version, when,
+what). Opening a store:
+
+- an empty database gets the current schema (``schema.DDL``) and its version;
+- a store at the current version is used as it is;
+- an older store is brought up to date by the steps of ``MIGRATIONS`` (version -> statements
+  that take version - 1 to it), all in one transaction: it is upgraded whole or not at all;
+- a store older than the oldest step we can take, or newer than this program, or a database
+  that is not a bilateral store, is a ``StoreError`` with one line saying what to do.
+
+Why a table and not just ``meta.schema_version``: stores written before this module (schema 1
+and 2) kept only the latter; it is still read and kept in step, so older programs refuse a newer
+store instead of misreading it.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from bilateral.store.backend import StoreError, begin_write
+from bilateral.store.schema import DDL, SCHEMA_VERSION
+
+VERSIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_versions (
+    version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, note TEXT)"""
+
+# version -> (what it changes, statements that take version - 1 to version). Schema 1 -> 2 (the
+# report-level linking tables) cannot be a migration: reports are what a document said before
+# merging, and a schema-1 store keeps only the merged events.
+MIGRATIONS: dict[int, tuple[str, list[str]]] = {}
+
+
+def current_version(conn: Any, dialect: str) -> int | None:
+    """The store's schema version; None for an empty database."""
+    tables = _tables(conn, dialect)
+    if "schema_versions" in tables:
+        row = conn.execute("SELECT MAX(version) FROM schema_versions").fetchone()
+        if row and row[0] is not None:
+            return int(row[0])
+    if "meta" in tables:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row and str(row[0]).isdigit():
+            return int(row[0])
+    if tables:
+        raise StoreError("not a bilateral database (it has tables of something else: "
+                         f"{', '.join(sorted(tables)[:5])})")
+    return None
+
+
+def prepare(conn: Any, dialect: str, read_only: bool = False) -> int:
+    """Bring the store to ``SCHEMA_VERSION`` (creating it when empty); returns the version."""
+    version = current_version(conn, dialect)
+    if version == SCHEMA_VERSION and (read_only or not _missing(conn, dialect)):
+        return version
+    if version is not None and version > SCHEMA_VERSION:
+        raise StoreError(f"written by a newer bilateral (schema {version}; this one knows up to "
+                         f"{SCHEMA_VERSION}): upgrade bilateral to use it")
+    if version is not None and _missing_steps(version):
+        raise StoreError(f"schema {version} is too old for this bilateral (schema {SCHEMA_VERSION}) and "
+                         "cannot be upgraded in place: ingest the articles again into a new database")
+    if read_only:
+        raise StoreError("empty, not a bilateral database yet (run `bilateral ingest` first)" if version is None
+                         else f"schema {version} needs an upgrade to {SCHEMA_VERSION}: run `bilateral ingest` "
+                              "(or any writing command) on it once")
+    begin_write(conn, dialect)
+    try:
+        version = current_version(conn, dialect)  # again under the lock: another process may have done it
+        if version != SCHEMA_VERSION:
+            _upgrade(conn, version)
+        for statement in DDL:  # tables or indexes added to the schema without a new version
+            conn.execute(statement)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return SCHEMA_VERSION
+
+
+def _upgrade(conn: Any, version: int | None) -> None:
+    if version is None:
+        steps = [(SCHEMA_VERSION, "new store", DDL)]
+    else:
+        if _missing_steps(version):
+            raise StoreError(f"schema {version} is too old for this bilateral (schema {SCHEMA_VERSION}) and "
+                             "cannot be upgraded in place: ingest the articles again into a new database")
+        steps = [(v, *MIGRATIONS[v]) for v in range(version + 1, SCHEMA_VERSION + 1)]
+    conn.execute(VERSIONS_TABLE)
+    if version is not None:
+        _record(conn, version, "found")
+    for target, note, statements in steps:
+        for statement in statements:
+            conn.execute(statement)
+        _record(conn, target, note)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE "
+                 "SET value = excluded.value", (str(SCHEMA_VERSION),))
+
+
+def _missing_steps(version: int) -> list[int]:
+    return [v for v in range(version + 1, SCHEMA_VERSION + 1) if v not in MIGRATIONS]
+
+
+def _record(conn: Any, version: int, note: str) -> None:
+    conn.execute("INSERT INTO schema_versions VALUES (?, ?, ?) ON CONFLICT (version) DO NOTHING",
+                 (version, datetime.now(timezone.utc).isoformat(timespec="seconds"), note))
+
+
+_DDL_NAME = re.compile(r"CREATE\s+(?:TABLE|INDEX)\s+IF\s+NOT\s+EXISTS\s+(\w+)", re.IGNORECASE)
+
+
+def _missing(conn: Any, dialect: str) -> bool:
+    """Whether a table or index of ``DDL`` is absent from the store."""
+    if dialect == "postgresql":
+        sql = ("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+               "UNION SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type IN ('table', 'index')"
+    present = {r[0] for r in conn.execute(sql).fetchall()}
+    return any(m.group(1) not in present for m in map(_DDL_NAME.search, DDL) if m)
+
+
+def _tables(conn: Any, dialect: str) -> set[str]:
+    if dialect == "postgresql":
+        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    return {r[0] for r in conn.execute(sql).fetchall()}

@@ -1,0 +1,274 @@
+"""The store under faults, on SQLite and PostgreSQL: schema versions and migrations, stores it
+must refuse with one line, two ingests racing on the same input, an ingest killed with -9, and
+``serve`` on a database in a read-only folder.
+
+Hard cases: a migration that fails halfway (the store stays at its old version, whole), a store
+written by a newer program, a SQLite file of another application, a folder given as ``--db``,
+two processes that both see a document as new before either has stored it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bilateral.store import migrate
+from bilateral.store.backend import StoreError, translate
+from bilateral.store.db import Store
+from bilateral.store.schema import SCHEMA_VERSION
+
+from conftest import REPO
+from test_store import _doc, _meeting, _write_articles
+
+BIN = REPO / ".venv" / "bin" / "bilateral"
+
+
+def _run(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN), *args], capture_output=True, text=True, timeout=600, **kw)
+
+
+def _one_line(stderr: str) -> str:
+    lines = [x for x in stderr.splitlines() if x.strip()]
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr
+    return lines[0]
+
+
+# ---------------------------------------------------------------- the SQL adapter
+
+def test_translate_rewrites_only_outside_quotes():
+    assert translate("SELECT a FROM t WHERE b = ? AND c LIKE '--%' AND d LIKE ? ESCAPE '\\'") == \
+        "SELECT a FROM t WHERE b = %s AND c LIKE '--%%' AND d LIKE %s ESCAPE '\\'"
+    assert translate("INSERT OR IGNORE INTO actors VALUES (?,?)") == \
+        "INSERT INTO actors VALUES (%s,%s) ON CONFLICT DO NOTHING"
+    assert translate("SELECT '?' , ?") == "SELECT '?' , %s"
+    assert translate("BEGIN IMMEDIATE") == "BEGIN"
+
+
+# ---------------------------------------------------------------- schema versions and migrations
+
+def _versions(store: Store) -> list[int]:
+    return [r[0] for r in store.conn.execute("SELECT version FROM schema_versions ORDER BY version")]
+
+
+def test_a_new_store_records_its_schema_version(store_target):
+    with Store(store_target) as store:
+        assert _versions(store) == [SCHEMA_VERSION]
+    with Store(store_target) as store:  # opening again changes nothing
+        assert _versions(store) == [SCHEMA_VERSION]
+
+
+def test_an_older_store_is_migrated_whole(store_target, monkeypatch):
+    with Store(store_target) as store:
+        doc, digest = _doc("a", "a")
+        store.add_document(doc, [_meeting("a", "en")], digest)
+    nxt = SCHEMA_VERSION + 1
+    monkeypatch.setattr(migrate, "SCHEMA_VERSION", nxt)
+    monkeypatch.setattr(migrate, "MIGRATIONS", {nxt: ("events by type", [
+        "CREATE INDEX IF NOT EXISTS events_type_test ON events (type)",
+        "ALTER TABLE documents ADD COLUMN note TEXT"])})
+    with Store(store_target) as store:
+        assert _versions(store) == [SCHEMA_VERSION, nxt]
+        assert store.conn.execute("SELECT COUNT(*), MAX(note) FROM documents").fetchone()[:] == (1, None)
+        meta = store.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+        assert meta == str(nxt)
+
+
+def test_a_failing_migration_leaves_the_store_as_it_was(store_target, monkeypatch):
+    Store(store_target).close()
+    nxt = SCHEMA_VERSION + 1
+    monkeypatch.setattr(migrate, "SCHEMA_VERSION", nxt)
+    monkeypatch.setattr(migrate, "MIGRATIONS", {nxt: ("broken", [
+        "ALTER TABLE documents ADD COLUMN note TEXT", "ALTER TABLE no_such_table ADD COLUMN x TEXT"])})
+    with pytest.raises(Exception):
+        Store(store_target)
+    monkeypatch.undo()
+    with Store(store_target) as store:  # still the old version, without the half-applied column
+        assert _versions(store) == [SCHEMA_VERSION]
+        cols = [d[0] for d in store.conn.execute("SELECT * FROM documents LIMIT 0").description]
+        assert "note" not in cols
+
+
+def test_newer_older_and_foreign_stores_are_refused_with_one_line(store_target, monkeypatch):
+    Store(store_target).close()
+    monkeypatch.setattr(migrate, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
+    with pytest.raises(StoreError, match="newer bilateral"):
+        Store(store_target)
+    monkeypatch.setattr(migrate, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(migrate, "MIGRATIONS", {})
+    with pytest.raises(StoreError, match="too old .* cannot be upgraded in place"):
+        Store(store_target)
+    with pytest.raises(StoreError, match="too old"):
+        Store(store_target, read_only=True)
+
+
+def test_cli_names_the_database_and_the_reason(tmp_path):
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + os.urandom(2000))
+    import sqlite3
+
+    foreign = tmp_path / "foreign.sqlite"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE invoices (id INTEGER)")
+    con.commit()
+    con.close()
+    old = tmp_path / "schema1.sqlite"
+    con = sqlite3.connect(old)
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute("CREATE TABLE events (event_id TEXT PRIMARY KEY)")
+    con.commit()
+    con.close()
+    article = tmp_path / "a.txt"
+    article.write_text("The presidents of Belarus and Kazakhstan met in Astana.", encoding="utf-8")
+    cases = [(folder, "is a folder"), (damaged, "not a bilateral database, or a damaged one"),
+             (foreign, "not a bilateral database"), (old, "schema 1 is too old")]
+    for db, reason in cases:
+        for args in (["events", "--db", str(db)], ["ingest", "--quiet", "--db", str(db), str(article)]):
+            r = _run(*args)
+            line = _one_line(r.stderr)
+            assert r.returncode == 2 and line.startswith(f"bilateral: {db}: ") and reason in line, (args, line)
+    assert [p.name for p in folder.iterdir()] == []  # nothing written into the folder
+
+
+# ---------------------------------------------------------------- concurrent ingests
+
+def _dump(target: str) -> dict:
+    """What a store holds, independent of ingest order and timestamps."""
+    with Store(target) as store:
+        q = store.conn.execute
+        return {"documents": sorted(r[0] for r in q("SELECT doc_id FROM documents")),
+                "events": sorted((r[0], r[1]) for r in q("SELECT event_id, n_sources FROM events")),
+                "sources": sorted(tuple(r) for r in q("SELECT event_id, doc_id FROM event_sources")),
+                "reports": q("SELECT COUNT(*) FROM reports").fetchone()[0]}
+
+
+def test_two_ingests_racing_on_the_same_input_store_everything_once(store_target, tmp_path):
+    folder = tmp_path / "articles"
+    _write_articles(folder, 12)
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    procs = [subprocess.Popen([str(BIN), "ingest", "--db", store_target, str(folder)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    for p, (_, err) in zip(procs, outs):
+        assert p.returncode == 0 and "Traceback" not in err and "IntegrityError" not in err, err
+    summaries = [err.strip().splitlines()[-1] for _, err in outs]
+    added = sum(int(s.split("bilateral: ")[1].split(" documents added")[0]) for s in summaries)
+    assert added == 12, summaries  # each document added by exactly one of them
+    raced = _dump(store_target)
+    clean = str(tmp_path / "clean.sqlite")
+    assert _run("ingest", "--quiet", "--db", clean, str(folder)).returncode == 0
+    assert raced == _dump(clean)  # the same store as one process makes
+    assert len(raced["sources"]) == 12 and len(set(d for _, d in raced["sources"])) == 12
+
+
+# ---------------------------------------------------------------- kill -9 on PostgreSQL
+
+def test_killed_ingest_on_postgresql_rerun_completes(pg_url, tmp_path):
+    folder = tmp_path / "articles"
+    _write_articles(folder, 30)
+    proc = subprocess.Popen([str(BIN), "ingest", "--quiet", "--db", pg_url, str(folder)])
+    deadline = time.time() + 300
+    n = 0
+    while time.time() < deadline and proc.poll() is None and n < 4:
+        time.sleep(0.1)
+        try:
+            with Store(pg_url, read_only=True) as store:
+                n = store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        except StoreError:
+            n = 0  # not created yet
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Store(pg_url) as store:  # consistent: every stored document has its events
+        q = store.conn.execute
+        docs = q("SELECT COUNT(*) FROM documents").fetchone()[0]
+        assert docs < 30
+        orphans = q("SELECT COUNT(*) FROM event_sources s WHERE NOT EXISTS "
+                    "(SELECT 1 FROM documents d WHERE d.doc_id = s.doc_id)").fetchone()[0]
+        assert orphans == 0
+    assert _run("ingest", "--quiet", "--db", pg_url, str(folder)).returncode == 0
+    clean = str(tmp_path / "clean.sqlite")
+    assert _run("ingest", "--quiet", "--db", clean, str(folder)).returncode == 0
+    assert _dump(pg_url) == _dump(clean)
+
+
+# ---------------------------------------------------------------- serve on a read-only folder
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.skipif(not shutil.which("unshare"), reason="needs unshare (util-linux) for a read-only mount")
+def test_serve_works_on_a_database_in_a_read_only_folder(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "store.sqlite"
+    with Store(db) as store:
+        doc, digest = _doc("a", "a")
+        store.add_document(doc, [_meeting("a", "en")], digest)
+    port = _free_port()
+    # a private mount namespace where the folder is mounted read-only (root ignores file modes)
+    script = f'mount --bind -o ro "{folder}" "{folder}" && exec "{BIN}" serve --db "{db}" --port {port}'
+    proc = subprocess.Popen(["unshare", "-m", "sh", "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        body, deadline = None, time.time() + 60
+        while time.time() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=5) as r:
+                    body = json.loads(r.read())
+                break
+            except OSError:
+                time.sleep(0.2)
+        if body is None and proc.poll() is not None:
+            err = proc.stderr.read()
+            if "mount" in err and ("permission" in err.lower() or "not permitted" in err.lower()):
+                pytest.skip(f"no read-only bind mount here: {err.strip()}")
+            pytest.fail(err)
+        assert body is not None and body["events"] == 1 and body["documents"] == 1
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    assert sorted(p.name for p in folder.iterdir()) == ["store.sqlite"]
+
+
+# ---------------------------------------------------------------- the API on PostgreSQL
+
+def test_the_api_answers_the_same_on_postgresql_and_sqlite(pg_url, tmp_path):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from bilateral.serve.app import create_app
+
+    answers = []
+    for target in (pg_url, str(tmp_path / "same.sqlite")):
+        with Store(target) as store:
+            for doc_id, lang, date in (("a", "de", "2019-10-25"), ("b", "en", "2019-10-25"), ("c", "en", "2020-01-02")):
+                doc, digest = _doc(doc_id, doc_id)
+                store.add_document(doc, [_meeting(doc_id, lang, date=date)], digest)
+        client = TestClient(create_app(target), base_url="http://127.0.0.1")
+        got = {}
+        for path in ("/api/events?pair=BY-KZ&order=desc", "/api/events?text=astana&limit=1&offset=1",
+                     "/api/timeline", "/api/stats", "/api/who-met?country=KZ", "/api/figures?pair=BY-KZ",
+                     "/api/export?format=csv", "/api/events?actor=_"):
+            r = client.get(path)
+            assert r.status_code == 200, (target, path, r.text[:300])
+            got[path] = r.text
+        answers.append(got)
+    assert answers[0] == answers[1]
+    assert json.loads(answers[0]["/api/stats"])["events"] == 2
