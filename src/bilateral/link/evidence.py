@@ -29,7 +29,7 @@ from bilateral.link import dates
 from bilateral.models import Event
 
 THRESHOLD = 2.5  # a story link needs this much evidence
-TEXT_RANGE = (-2.0, 2.0)  # what the text part can add: 4 * (similarity - 0.5)
+TEXT_RANGE = (-2.0, 2.0)  # what the text part (log-odds of the leads' similarity) can add
 PHONE = "phone"
 VETO = -math.inf
 
@@ -214,8 +214,8 @@ PARTS: tuple[tuple[str, Callable[[Event, Event], tuple[float, str | None]]], ...
 
 
 def compare(a: Event, b: Event, text: Callable[[], float] | None = None) -> Link:
-    """The link between two reports; ``text()`` gives their title+lead similarity in [0, 1]
-    and is called only when its part can change the decision."""
+    """The link between two reports; ``text()`` gives the log-odds their titles + leads tell
+    one story and is called only when its part can change the decision."""
     if a.type == b.type and _docs(a) & _docs(b):
         return Link(VETO, {}, "one document reporting two such events")
     parts: dict[str, float] = {}
@@ -228,6 +228,5 @@ def compare(a: Event, b: Event, text: Callable[[], float] | None = None) -> Link
     base = sum(parts.values())
     lo, hi = TEXT_RANGE
     if text is not None and base + lo < THRESHOLD <= base + hi:
-        sim = text()
-        parts["text"] = max(lo, min(hi, 4.0 * (sim - 0.5)))
+        parts["text"] = max(lo, min(hi, text()))
     return Link(sum(parts.values()), parts)

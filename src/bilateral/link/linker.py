@@ -22,9 +22,13 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
 
 from bilateral.link import blocking
 from bilateral.link.evidence import THRESHOLD, Link, compare
@@ -32,6 +36,7 @@ from bilateral.link.merge import merge_events, sort_events
 from bilateral.models import Event
 
 
+LEAD_MODEL = "lead_text_model.json"
 MEAN_LINK = THRESHOLD - 1.0  # two groups join only if their reports agree this much on average
 
 
@@ -59,6 +64,7 @@ class Assignment:
 class Linked:
     events: list[Event]
     assignments: list[tuple[Event, Assignment]]  # every input report (deduplicated), in order
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)  # rounded lead vectors by report id
 
 
 def report_id(report: Event) -> str:
@@ -82,17 +88,58 @@ def lead_text(e: Event) -> str:
     return " ".join(parts)
 
 
-def text_similarity(a: Event, b: Event) -> float:
-    """The similarity model of ``bilateral similarity`` on the two reports' titles + leads."""
-    from bilateral.link import similarity  # lazy: loads the sentence encoder
+@lru_cache(maxsize=1)
+def _lead_model() -> dict:
+    """The text part's calibration (scripts/fit_lead_text.py, SemEval train pairs only)."""
+    from bilateral.kb import data_path
 
-    ta, tb = lead_text(a).strip(), lead_text(b).strip()
-    if not ta or not tb:
-        return 0.5  # nothing to compare: neither for nor against
-    la = next((s.language for s in a.sources if s.language), None)
-    lb = next((s.language for s in b.sources if s.language), None)
-    feats = similarity.pair_features(similarity.profile(ta), similarity.profile(tb), la, lb)
-    return similarity.predict(feats, similarity.language_pair(la, lb))
+    with data_path(LEAD_MODEL).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def quantize(v: np.ndarray) -> np.ndarray:
+    """A unit vector rounded to 512 signed bytes: what the store keeps of a lead."""
+    return np.clip(np.round(v * 127), -127, 127).astype(np.int8)
+
+
+def dequantize(q: np.ndarray) -> np.ndarray:
+    """The unit vector the linker compares (batch and store use the same rounded vectors, so
+    they decide alike)."""
+    f = q.astype(np.float32)
+    n = float(np.linalg.norm(f))
+    return f / n if n > 0 else f
+
+
+def lead_code(e: Event) -> np.ndarray:
+    """The rounded sentence vector of a report's title + lead (zeros when it has none)."""
+    from bilateral.link.embed import embed  # lazy: loads the sentence encoder
+
+    return quantize(embed([lead_text(e).strip()])[0])
+
+
+def lead_vector(e: Event) -> np.ndarray:
+    return dequantize(lead_code(e))
+
+
+def _language(e: Event) -> str | None:
+    return next((s.language for s in e.sources if s.language), None)
+
+
+def text_evidence(va: np.ndarray, vb: np.ndarray, lang_a: str | None, lang_b: str | None) -> float:
+    """Log-odds that two leads tell the same story, relative to a random SemEval pair
+    (logistic in the cosine and whether the languages differ); 0 when a lead is missing."""
+    if not va.any() or not vb.any():
+        return 0.0
+    m = _lead_model()
+    cos = float(va @ vb)
+    cross = 1.0 if (lang_a and lang_b and lang_a != lang_b) else 0.0
+    b0, b_cos, b_cross, b_int = m["weights"]
+    return b0 + b_cos * cos + b_cross * cross + b_int * cos * cross - m["prior_logit"]
+
+
+def text_similarity(a: Event, b: Event) -> float:
+    """The text part for two reports (log-odds, see ``text_evidence``)."""
+    return text_evidence(lead_vector(a), lead_vector(b), _language(a), _language(b))
 
 
 def candidate_pairs(reports: list[Event]) -> set[tuple[int, int]]:
@@ -130,8 +177,12 @@ class _Union:
         self.members[keep].extend(self.members.pop(gone))
 
 
-def link_reports(reports: Iterable[Event], corrections: Corrections | None = None) -> Linked:
-    """Stories and events of a set of reports; see the module docstring."""
+def link_reports(reports: Iterable[Event], corrections: Corrections | None = None,
+                 vectors: dict[str, np.ndarray] | None = None) -> Linked:
+    """Stories and events of a set of reports; see the module docstring.
+
+    ``vectors``: rounded lead vectors (``lead_code``) already known, by report id (the store
+    keeps them); ``Linked.vectors`` has them and the ones computed here."""
     corrections = corrections or Corrections()
     unique: dict[str, Event] = {}
     for r in sort_events(list(reports)):
@@ -151,13 +202,24 @@ def link_reports(reports: Iterable[Event], corrections: Corrections | None = Non
     must = {p for p in map(pair_of, corrections.merge) if p}
     never = {p for p in map(pair_of, corrections.split) if p}
 
+    codes: dict[str, np.ndarray] = dict(vectors or {})
+    floats: dict[int, np.ndarray] = {}
+
+    def vector(i: int) -> np.ndarray:
+        if i not in floats:
+            if rids[i] not in codes:
+                codes[rids[i]] = lead_code(reps[i])
+            floats[i] = dequantize(codes[rids[i]])
+        return floats[i]
+
     links: dict[tuple[int, int], Link] = {}
 
     def link(i: int, j: int) -> Link:
         key = (min(i, j), max(i, j))
         if key not in links:
-            a, b = reps[key[0]], reps[key[1]]
-            links[key] = compare(a, b, lambda: text_similarity(a, b))
+            a, b = key
+            links[key] = compare(reps[a], reps[b], lambda: text_evidence(
+                vector(a), vector(b), _language(reps[a]), _language(reps[b])))
         return links[key]
 
     vetoes: dict[tuple[int, int], bool] = {}
@@ -256,7 +318,7 @@ def link_reports(reports: Iterable[Event], corrections: Corrections | None = Non
 
     events = list(merged_of.values())
     events.sort(key=lambda e: (e.date is None, e.date or "", sorted(set(e.countries)), e.event_id))
-    return Linked(events, assignments)
+    return Linked(events, assignments, codes)
 
 
 def link_events(events: list[Event]) -> list[Event]:

@@ -10,17 +10,39 @@ clusters, which is why ingesting one article at a time gives the clusters of one
 """
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 
+import numpy as np
+
 from bilateral.link import Corrections, index_keys, link_reports, lookup_keys, report_id
 from bilateral.models import Event
 from bilateral.store.records import dump_event, load_event
 
-MAX_CANDIDATES = 200  # reports per lookup key (a fixed subset beyond it): bounds the cost of an attach
+MAX_CANDIDATES = 50  # reports per lookup key (a fixed subset beyond it): bounds the cost of an attach
 MAX_CLOSURE_ROUNDS = 3  # merged stories pulled in through corrections, at most this deep
+
+
+def encode_vector(code: np.ndarray) -> str:
+    """A rounded lead vector (``lead_code``: 512 signed bytes) as base64 text (portable SQL)."""
+    return base64.b64encode(code.astype(np.int8).tobytes()).decode("ascii")
+
+
+def decode_vector(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype=np.int8)
+
+
+def _vectors(conn: sqlite3.Connection, report_ids: list[str]) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for k in range(0, len(report_ids), 500):
+        chunk = report_ids[k:k + 500]
+        for rid, vec in conn.execute(
+                f"SELECT report_id, lead_vec FROM report_vectors WHERE report_id IN ({_marks(chunk)})", chunk):
+            out[rid] = decode_vector(vec)
+    return out
 
 
 def _marks(items: list) -> str:
@@ -91,7 +113,10 @@ def relink(conn: sqlite3.Connection, new: list[Event], seed_reports: Iterable[st
         corr, outside = _corrections(conn, sorted(set(local) | set(new_ids)))
         outside -= set(local)
     reports = [r for r, _ in local.values()] + [r for rid, r in new_ids.items() if rid not in local]
-    result = link_reports(reports, corr)
+    known = _vectors(conn, sorted(local))
+    result = link_reports(reports, corr, known)
+    conn.executemany("INSERT INTO report_vectors VALUES (?,?) ON CONFLICT DO NOTHING",
+                     [(rid, encode_vector(v)) for rid, v in sorted(result.vectors.items()) if rid not in known])
 
     old_events = {eid for _, eid in local.values()}
     new_events = {e.event_id: e for e in result.events}

@@ -6,7 +6,8 @@ with it in the same transaction.
 
 Linking tables (schema 2): ``reports`` keeps every document's own report of an event (before
 merging) with the event and story it was linked into and why (``link_score``, ``link_parts``:
-the best-scoring link to another report of its event, JSON); ``link_keys`` is the blocking index
+the best-scoring link to another report of its event, JSON); ``report_vectors`` the sentence
+vector of a report's title + lead (int8, base64) once the linker needed it; ``link_keys`` is the blocking index
 over reports (a new report is compared only with reports sharing a key); ``corrections`` keeps an
 analyst's split/merge decisions between two reports, applied on every later link.
 """
@@ -48,6 +49,8 @@ DDL = [
     """CREATE TABLE IF NOT EXISTS reports (
         report_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, event_id TEXT NOT NULL, story_id TEXT NOT NULL,
         link_score DOUBLE PRECISION, link_parts TEXT, record TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS report_vectors (
+        report_id TEXT PRIMARY KEY, lead_vec TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS link_keys (
         key TEXT NOT NULL, report_id TEXT NOT NULL, PRIMARY KEY (key, report_id))""",
     """CREATE TABLE IF NOT EXISTS corrections (
