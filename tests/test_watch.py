@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bilateral.watch.article import doc_id_for
-from bilateral.watch.feeds import NotAFeed, parse_feed
+from bilateral.watch.feeds import FeedItem, NotAFeed, parse_feed
 from bilateral.watch.fetch import Fetcher
 from bilateral.watch.run import RoundReport, Watcher
 from bilateral.watch.state import WatchState
@@ -297,3 +297,18 @@ def test_watch_without_once_polls_until_interrupted_and_stops_cleanly(sites, tmp
     assert "stopped" in rest and "Traceback" not in rest
     with WatchState(Path(str(tmp_path / "s.sqlite") + ".watch")) as st:
         assert st.counts() == {"ingested": 2}
+
+
+def test_a_page_the_pipeline_refuses_is_one_line_naming_its_url_and_the_rest_is_ingested(sites, tmp_path):
+    site, _ = sites
+    db, state_path = tmp_path / "store.sqlite", tmp_path / "state.sqlite"
+    with WatchState(state_path) as st:
+        st.add_items("feed", [FeedItem("k1", "https://example.invalid/empty", "Empty", None)])
+        st.fetched("https://example.invalid/empty", {"id": "empty-page", "html": "   ", "url": "https://example.invalid/empty"})
+        out = io.StringIO()
+        report = Watcher(st, db, Fetcher(delay=0.0, timeout=2), err=out).round([f"{site.base}/feeds/atom.xml"])
+        counts = st.counts()
+    lines = out.getvalue().splitlines()
+    assert report.ingested == 2 and report.failed == 1 and counts == {"ingested": 2, "failed": 1}
+    assert len(lines) == 1 and lines[0].startswith("bilateral: watch: https://example.invalid/empty: ingest failed: ")
+    assert "neither" in lines[0] and "fetched.jsonl" not in lines[0]

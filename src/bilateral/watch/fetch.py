@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Callable
 import urllib.error
 import urllib.request
 import urllib.robotparser
@@ -74,7 +75,8 @@ class Fetcher:
     """
 
     def __init__(self, delay: float = 1.0, timeout: float = 10.0, user_agent: str = USER_AGENT,
-                 max_bytes: int = MAX_BYTES, clock=time.monotonic, sleep=time.sleep) -> None:
+                 max_bytes: int = MAX_BYTES, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.delay = delay
         self.timeout = timeout
         self.user_agent = user_agent

@@ -13,7 +13,10 @@ Order of work and why:
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -26,6 +29,10 @@ from bilateral.watch.article import Refused, prepare
 from bilateral.watch.feeds import NotAFeed, parse_feed
 from bilateral.watch.fetch import Fetcher
 from bilateral.watch.state import WatchState
+
+
+# "<spool>#line-3: reason" (a pipeline failure) or "<spool>:line 3: reason" (a reader's refusal)
+_SPOOL_LINE = re.compile(r".*?(?:#line-|:line )(\d+): (.*)$", re.S)
 
 
 @dataclass
@@ -134,14 +141,18 @@ class Watcher:
                 for rec in records:
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             with Store(self.db_path) as store:
-                result = ingest([str(spool)], store, quiet=True)
-                errors = {e.split(": ", 1)[0].rsplit("#line-", 1)[-1]: e.split(": ", 1)[-1] for e in result.errors}
+                # ingest names the spool file in its messages; the user knows the article by its
+                # URL, so its lines are kept here and each failure is told once, below
+                with contextlib.redirect_stderr(io.StringIO()) as told:
+                    result = ingest([str(spool)], store, quiet=True)
+                errors = {m[1]: m[2] for m in map(_SPOOL_LINE.match, result.errors) if m}
                 for n, rec in enumerate(records, 1):
                     if store.document_state(rec["id"]) is not None:
                         self.state.ingested(rec["id"])
                         report.ingested += 1
                     else:
-                        reason = errors.get(str(n), "not stored (see the lines above)")
+                        said = [ln.split(": ", 1)[-1] for ln in told.getvalue().splitlines() if rec["id"] in ln]
+                        reason = errors.get(str(n)) or (said[0] if said else "not stored by ingest")
                         self.state.ingest_failed(rec["id"], reason)
                         report.failed += 1
                         self._problem(report, rec.get("url") or rec["id"], f"ingest failed: {reason}")
