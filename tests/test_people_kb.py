@@ -63,3 +63,39 @@ def test_accusative_of_a_mans_name_in_a():
     got = names("МИД Белоруссии вызвал временного поверенного в делах Польши "
                 "Кшиштофа Ожанну для вручения ноты протеста.", "ru")
     assert "Kshishtof Ozhanna" in got and "Kshishtof Ozhannu" not in got
+
+
+# ---------------------------------------------------------------- non-people, non-actors
+
+def test_parliament_is_no_person():
+    got = names("Президент Таджикистана Эмомали Рахмон выступил перед депутатами Маджлиси Оли.",
+                "ru")
+    assert got == ["Emomali Rahmon"]
+
+
+def test_parliament_in_latin_is_no_person():
+    got = names("Speaker of the Jogorku Kenesh Nurlanbek Shakiev met President Sadyr Japarov.",
+                "en")
+    assert "Sadyr Japarov" in got and not any("Kenesh" in n for n in got)
+
+
+def test_quoted_poet_is_no_actor():
+    text = ("President Serdar Berdimuhamedov invited his guest to the 300th anniversary of the "
+            "great poet Nurmurad Sazanov. The poet Nurmurad Sazanov wrote about friendship.")
+    got = names(text, "en")
+    assert "Serdar Berdimuhamedow" in got
+    assert not any("Sazanov" in n for n in got)
+
+
+def test_poet_in_russian():
+    text = ("Как писал поэт Абай Кунанбаев, дружба народов вечна, заявил президент Казахстана "
+            "Касым-Жомарт Токаев.")
+    got = names(text, "ru")
+    assert "Kassym-Jomart Tokayev" in got and not any("Kunanbayev" in n for n in got)
+
+
+def test_politician_after_an_ordinary_adjective_stays():
+    # "renowned" alone is no occupation: the minister stays an actor
+    got = names("The renowned diplomat Sergey Lavrov met Foreign Minister Wang Yi.", "en",
+                "2023-08-01")
+    assert "Sergey Lavrov" in got and "Wang Yi" in got

@@ -337,6 +337,7 @@ def find_people(doc: Document, sentences: list[Sentence],
 
     # 6. propagate role and state between mentions of the same person
     _propagate(mentions, published)
+    mentions = _drop_non_actors(text, mentions, lang)
     out = []
     for m in mentions:
         name = m.name if m.person_id else clean_name(m.name)
@@ -345,6 +346,49 @@ def find_people(doc: Document, sentences: list[Sentence],
                                      country=m.country, role=m.role, person_id=m.person_id,
                                      from_role_only=m.from_role_only))
     return out
+
+
+# ---------------------------------------------------------------- non-people, non-actors
+
+@lru_cache(maxsize=None)
+def _institution_words() -> frozenset[str]:
+    """Folded words (Russian ones in every case form) of bodies that look like names."""
+    data = (load_yaml("non_persons.yaml") or {}).get("institution_words") or {}
+    out: set[str] = set()
+    for words in data.values():
+        for w in words:
+            f = fold(w)
+            out |= ru_forms(f) if has_cyrillic(f) else {f}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def _non_actor_title(lang: str) -> re.Pattern | None:
+    """The occupation word (poet, Dichter, поэт ...) right before a name, as a pattern."""
+    data = (load_yaml("non_persons.yaml") or {}).get("non_actor_titles") or {}
+    words = data.get(lang) or []
+    if not words:
+        return None
+    alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?i)(?:^|[^\w])(?:{alt})[^\W\d_]{{0,3}}[ \u00a0]*,?[ \u00a0]*$")
+
+
+def _drop_non_actors(text: str, mentions: list[_M], lang: str) -> list[_M]:
+    """Leave out what is no actor: an unknown "person" whose name has a word of a parliament or
+    palace (Маджлиси Оли, Jogorku Kenesh), and every mention of a person the article introduces
+    by an occupation that is never a state's agent ("the renowned poet Magtymguly Fragi")."""
+    inst = _institution_words()
+    title = _non_actor_title(lang)
+    gone: set[str] = set()
+    keep: list[_M] = []
+    for m in mentions:
+        key = m.person_id or "name:" + m.name
+        if title is not None and m.full and title.search(text[max(0, m.start - 40):m.start]):
+            gone.add(key)
+        if m.person_id is None and any(fold(w) in inst for _, _, w in tokens(text[m.start:m.end])):
+            continue
+        keep.append(m)
+    return [m for m in keep if (m.person_id or "name:" + m.name) not in gone]
 
 
 # ---------------------------------------------------------------- step helpers
