@@ -103,7 +103,7 @@ def similarity(
 ) -> None:
     """Score how likely two articles report the same event (1) or nothing in common (0)."""
     from bilateral.link.similarity import article_similarity
-    from bilateral.read.meta import scrub_surrogates
+    from bilateral.read.pairs import parse_pair
 
     fh = sys.stdin if pairs == "-" else None
     if fh is None:
@@ -116,20 +116,14 @@ def similarity(
     for n, line in enumerate(fh, 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-            pid, t1, t2 = row["id"], row["text1"], row["text2"]
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            warn(f"{pairs}: line {n}: skipped ({type(exc).__name__}: {exc})")
+        pair = parse_pair(line)
+        if isinstance(pair, str):
+            warn(f"{pairs}: line {n}: skipped ({pair})")
             continue
-        if not all(isinstance(t, (str, type(None))) for t in (t1, t2)):
-            warn(f"{pairs}: line {n}: skipped (text1 and text2 must be strings)")
-            continue
-        (t1, r1), (t2, r2) = scrub_surrogates(t1 or ""), scrub_surrogates(t2 or "")
-        if r1 + r2:
-            warn(f"{pairs}: line {n}: {r1 + r2} lone surrogate escape(s) (invalid UTF-16) replaced by U+FFFD")
-        lang1, lang2 = (v if isinstance(v, str) else None for v in (row.get("lang1"), row.get("lang2")))
-        s = article_similarity(t1, t2, lang1, lang2)
+        if pair.note:
+            warn(f"{pairs}: line {n}: {pair.note}")
+        pid = pair.id
+        s = article_similarity(pair.text1, pair.text2, pair.lang1, pair.lang2)
         sys.stdout.write(json.dumps({"id": pid, "similarity": round(float(s), 4)}) + "\n")
         scored += 1
     if scored == 0:
