@@ -37,11 +37,18 @@ def load_scorer():
 
 
 def run_extract(texts: Path, out: Path) -> float:
+    """Run the CLI; documents it could not process are listed (a crash must not pass as a
+    low score)."""
     exe = ROOT / ".venv" / "bin" / "bilateral"
     cmd = [str(exe) if exe.exists() else "bilateral", "extract", str(texts)]
     start = time.perf_counter()
     with out.open("w", encoding="utf-8") as fh:
-        subprocess.run(cmd, stdout=fh, stderr=subprocess.DEVNULL, check=True)
+        done = subprocess.run(cmd, stdout=fh, stderr=subprocess.PIPE, text=True, check=True)
+    failed = [line for line in done.stderr.splitlines() if "processing failed" in line]
+    for line in failed[:5]:
+        print(f"FAILED: {line[:300]}")
+    if failed:
+        print(f"{len(failed)} documents failed to process")
     return time.perf_counter() - start
 
 

@@ -127,3 +127,11 @@ def test_french_place_after_an_adjective_and_de() -> None:
             "sont entretenus dans l'ancienne ville de Samarcande.")
     e = main_event(text, "fr")
     assert e.location is not None and e.location.name == "Samarkand"
+
+
+def test_a_visit_without_anyone_of_a_state_is_no_event() -> None:
+    text = ("The 20 best places to visit in 2020\n\n"
+            "Whether you want to relax on an island or ride Germany's coolest trains, here are the "
+            "best places to visit in the United States and Germany this year.")
+    doc = clean_document(RawDocument(doc_id="t", source="t", text=text, language="en"))
+    assert not [e for e in extract_events(analyse(doc)) if e.type == "CONSULT"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bilateral.extract.dateline import find_dateline_place
 from bilateral.extract.direction import Sides, event_direction
-from bilateral.extract.participants import in_later_clause, locative_before
+from bilateral.extract.participants import in_later_clause, locative_before, names_official
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
 from bilateral.extract.triggers import event_type_of, main_trigger, recalls_earlier
@@ -61,9 +61,12 @@ def extract_events(a: Analysis) -> list[Event]:
     for option in main_options(candidates, a):  # the likeliest story whose states are known
         parties = main_parties(option, candidates, a)
         if len(parties) >= 2:
+            mentions = [c for c in candidates if c is option or _same_story(c, option, parties)]
+            event = build_event(a, option, parties, mentions, with_document_context=True)
+            if not _officials_take_part(a, event, mentions):
+                continue  # "the best places to visit in Germany": nobody of a state meets
             main = option
-            mentions = [c for c in candidates if c is main or _same_story(c, main, parties)]
-            events.append(build_event(a, main, parties, mentions, with_document_context=True))
+            events.append(event)
             signing, signed = signed_at_meeting(a, candidates, main, events[0])
             events.extend(signing)
             break
@@ -110,6 +113,21 @@ def find_candidates(a: Analysis) -> list[Candidate]:
             out.append(Candidate(sentence, t, parties, sorted(set(p.venue_countries)), list(p.people),
                                  Sides(p.source, p.target, p.hosts), recalls_earlier(sentence.text, lang)))
     return out
+
+
+_MEETING_CODES = {"036"}  # an announced meeting: intent to meet
+
+
+def _officials_take_part(a: Analysis, event: Event, mentions: list[Candidate]) -> bool:
+    """A meeting, visit or call is between states only through their people: a named person
+    of one of its states, or an official or state body in its sentences ("the delegations",
+    "the foreign ministry")."""
+    if event.type != "CONSULT" and event.cameo not in _MEETING_CODES:
+        return True
+    if any(x.country in event.countries for x in event.actors):
+        return True
+    lang = a.document.language or "en"
+    return any(names_official(m.sentence.text, lang) for m in mentions)
 
 
 def main_options(candidates: list[Candidate], a: Analysis) -> list[Candidate]:

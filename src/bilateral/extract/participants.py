@@ -132,6 +132,18 @@ def in_later_clause(sentence_text: str, trigger_end: int, pos: int, lang: str) -
     return bool(_cues(lang).clause_break.search(between) or _extra(lang).clause_break.search(between))
 
 
+@lru_cache(maxsize=None)
+def _officials(lang: str) -> re.Pattern[str]:
+    data = load_yaml("private_subjects.yaml") or {}
+    words = list((data.get(lang) or {}).get("state") or []) + list((data.get("officials") or {}).get(lang) or [])
+    return _alternatives(words)
+
+
+def names_official(text: str, lang: str) -> bool:
+    """Does ``text`` name an official or a state body ("the presidents", "delegations", "МИД")?"""
+    return _officials(lang).search(text) is not None
+
+
 def locative_before(text_before: str, lang: str) -> bool:
     """Does ``text_before`` end with a locative ("in the Turkmen capital", "in der kasachischen
     Hauptstadt", "в столице")? Then what follows is a place where something happens."""
