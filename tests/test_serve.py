@@ -216,7 +216,9 @@ def test_event_record_has_evidence_offsets_conflicts_and_quotes(base):
     record = get_json(base, f"/api/events/{agree['event_id']}")
     assert record["event_id"] == agree["event_id"]
     assert record["conflicts"] == ["date: 2023-05-12 (c) vs 2023-05-11 (x)"]
-    evidence = record["sources"][0]["evidence"][0]
+    # evidence is the text everywhere (as in the event line); evidence_spans has the offsets
+    assert record["sources"][0]["evidence"] == agree["sources"][0]["evidence"]
+    evidence = record["sources"][0]["evidence_spans"][0]
     assert evidence["text"] == "The presidents signed a water agreement."
     assert (evidence["start"], evidence["end"]) == (10, 10 + len(evidence["text"]))
     assert record["figures"][0]["evidence"][0]["start"] == 50

@@ -4,15 +4,16 @@ Every request opens its own read-only SQLite connection (cheap for SQLite, and c
 never shared between the server's threads), so the server can run while ``bilateral ingest``
 adds to the same database (WAL mode): each request sees the last committed state.
 
-Endpoints (JSON; errors are ``{"error": message}`` with status 400, 404 or 503):
+Endpoints (JSON; every error is ``{"error": message, "status": code}`` with status 400, 404 or
+503, as the OpenAPI description documents; response shapes are ``serve/models.py``):
 
-    GET /api/events        ?country=&pair=&from=&to=&type=&actor=&text=&limit=&offset=&order=
+    GET /api/events        ?country=&pair=&from_country=&to_country=&from=&to=&type=&actor=&text=&limit=&offset=&order=
     GET /api/events/{id}   the full record: evidence offsets, conflicts, quotes
     GET /api/timeline      events per month for the same filters
     GET /api/figures       ?pair=&country=&kind=   the stated figures as a series
     GET /api/who-met       ?actor=&country=&pair=
     GET /api/stats         counts for the whole store
-    GET /api/export        ?format=jsonl|csv|gdelt|plover|parquet + the event filters (download)
+    GET /api/export        ?format=jsonl|csv|gdelt|polecat|parquet + the event filters (download)
     GET /openapi.json      the OpenAPI description
     GET /                  the dashboard (static/index.html, app.js, style.css)
 """
@@ -32,6 +33,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from bilateral.serve import data, exports, link_routes, views
+from bilateral.serve import models as m
 from bilateral.serve.filters import BadParameter, event_filter, parse_codes
 from bilateral.serve.security import Guard, allowed_hosts
 from bilateral.store.backend import StoreError, StoreUrl, database_errors, is_url
@@ -113,10 +115,13 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
 
     # ------------------------------------------------------------ API
 
-    @app.get("/api/events", summary="Events matching the filters, one page of contract objects")
+    @app.get("/api/events", summary="Events matching the filters, one page of contract objects",
+             response_model=m.EventPage, responses=m.ERRORS)
     def events(
         country: Optional[str] = Query(None, description="A state taking part (ISO alpha-2), e.g. KZ"),
         pair: Optional[str] = Query(None, description="Two states, e.g. BY-KZ"),
+        from_country: Optional[str] = Query(None, description="The state that acts (initiator), e.g. BY"),
+        to_country: Optional[str] = Query(None, description="The state acted upon (recipient), e.g. CN"),
         date_from: Optional[str] = Query(None, alias="from", description="From this date: YYYY[-MM[-DD]]"),
         date_to: Optional[str] = Query(None, alias="to", description="Up to this date (inclusive): YYYY[-MM[-DD]]"),
         type_: Optional[str] = Query(None, alias="type", description="PLOVER type, e.g. CONSULT"),
@@ -126,30 +131,34 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
         offset: int = Query(0, ge=0, le=MAX_OFFSET),
         order: str = Query("asc", pattern="^(asc|desc)$", description="By date: asc or desc"),
     ) -> FastJSON:
-        f = event_filter(country, pair, date_from, date_to, type_, actor, text)
+        f = event_filter(country, pair, date_from, date_to, type_, actor, text, from_country, to_country)
         with open_store() as store:
             total, found = data.page_events(store, f, limit, offset, order)
         return FastJSON({"total": total, "limit": limit, "offset": offset, "events": [e.to_contract() for e in found]})
 
-    @app.get("/api/events/{event_id}", summary="One event with everything: evidence offsets, conflicts, quotes")
+    @app.get("/api/events/{event_id}", summary="One event with everything: evidence offsets, conflicts, quotes",
+             response_model=m.EventRecord, responses=m.ERRORS)
     def event(event_id: str) -> FastJSON:
         with open_store() as store:
             found = data.get_event(store, event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id!r}")
-        return FastJSON(found.to_record())
+        return FastJSON(m.record_view(found.to_record()))
 
-    @app.get("/api/timeline", summary="Events per month for the same filters as /api/events")
+    @app.get("/api/timeline", summary="Events per month for the same filters as /api/events",
+             response_model=m.Timeline, responses=m.ERRORS)
     def timeline(
         country: Optional[str] = None, pair: Optional[str] = None,
+        from_country: Optional[str] = None, to_country: Optional[str] = None,
         date_from: Optional[str] = Query(None, alias="from"), date_to: Optional[str] = Query(None, alias="to"),
         type_: Optional[str] = Query(None, alias="type"), actor: Optional[str] = None, text: Optional[str] = None,
     ) -> FastJSON:
-        f = event_filter(country, pair, date_from, date_to, type_, actor, text)
+        f = event_filter(country, pair, date_from, date_to, type_, actor, text, from_country, to_country)
         with open_store() as store:
             return FastJSON(data.timeline(store, f))
 
-    @app.get("/api/figures", summary="Figures stated about a state or pair (trade, investment, growth) by period")
+    @app.get("/api/figures", summary="Figures stated about a state or pair (trade, investment, growth) by period",
+             response_model=m.Figures, responses=m.ERRORS)
     def figures(
         pair: Optional[str] = Query(None, description="Two states, e.g. BE-KZ"),
         country: Optional[str] = Query(None, description="One state the figures are about"),
@@ -161,7 +170,8 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
             points = figure_series(store, codes, kind)
         return FastJSON({"countries": codes, "kind": kind, "points": [asdict(p) for p in points]})
 
-    @app.get("/api/who-met", summary="Pairs of people from different states who met, how often, last date")
+    @app.get("/api/who-met", summary="Pairs of people from different states who met, how often, last date",
+             response_model=m.WhoMet, responses=m.ERRORS)
     def who_met_endpoint(
         actor: Optional[str] = Query(None, description="Part of a person's name"),
         country: Optional[str] = Query(None, description="One of the two people is from this state"),
@@ -176,21 +186,24 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
         return FastJSON({"actor": actor, "countries": codes,
                          "pairs": [{"a": a, "b": b, "meetings": n, "last": last} for a, b, n, last in rows]})
 
-    @app.get("/api/stats", summary="What the store holds: documents, events by type, top pairs, languages")
+    @app.get("/api/stats", summary="What the store holds: documents, events by type, top pairs, languages",
+             response_model=m.Stats, responses=m.ERRORS)
     def stats() -> FastJSON:
         with open_store() as store:
             return FastJSON(data.stats(store))
 
-    @app.get("/api/export", summary="Download the (filtered) events as jsonl, csv, gdelt, plover or parquet")
+    @app.get("/api/export", summary="Download the (filtered) events as jsonl, csv, gdelt, polecat or parquet",
+             response_class=Response, responses={**m.EXPORT_RESPONSES, **m.ERRORS})
     def export(
-        fmt: str = Query("jsonl", alias="format", description="jsonl | csv | gdelt | plover | parquet"),
+        fmt: str = Query("jsonl", alias="format", description="jsonl | csv | gdelt | polecat (= plover) | parquet"),
         country: Optional[str] = None, pair: Optional[str] = None,
+        from_country: Optional[str] = None, to_country: Optional[str] = None,
         date_from: Optional[str] = Query(None, alias="from"), date_to: Optional[str] = Query(None, alias="to"),
         type_: Optional[str] = Query(None, alias="type"), actor: Optional[str] = None, text: Optional[str] = None,
     ) -> Response:
         if fmt not in EXPORT_FORMATS:
             raise BadParameter(f"format must be one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}")
-        f = event_filter(country, pair, date_from, date_to, type_, actor, text)
+        f = event_filter(country, pair, date_from, date_to, type_, actor, text, from_country, to_country)
         store = open_store()
         if fmt == "parquet":  # binary and written whole by pyarrow: not streamed
             from bilateral.store.export import write_parquet
@@ -220,7 +233,37 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
         return StreamingResponse(body(), media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="bilateral-events.{ext}"'})
 
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict:
+    """FastAPI's description without its default 422 answers: a bad parameter is a 400 with
+    ``ErrorBody`` here (``invalid_request`` above), and the description says so."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+        for route, path in schema.get("paths", {}).items():
+            for method, op in path.items():
+                responses = op.setdefault("responses", {})
+                responses.pop("422", None)
+                # every route answers errors through the handlers above, in one shape
+                documented = {"400": "A parameter the API cannot use (the message says which)",
+                              "503": "No database yet, or the database cannot be read"}
+                if "{" in route:
+                    documented["404"] = "Nothing with this id"
+                if method != "get":
+                    documented["403"] = "Writing is off, or the request lacks the write token"
+                for code, text in documented.items():
+                    responses.setdefault(code, {"description": text, "content": error})
+        comps = schema.setdefault("components", {}).setdefault("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            comps.pop(name, None)
+        comps.setdefault("ErrorBody", m.ErrorBody.model_json_schema())
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, allow_hosts: tuple[str, ...] = (),

@@ -65,12 +65,15 @@ def parse_type(value: str | None) -> str | None:
 
 def event_filter(country: str | None = None, pair: str | None = None, date_from: str | None = None,
                  date_to: str | None = None, type_: str | None = None, actor: str | None = None,
-                 text: str | None = None) -> EventFilter:
+                 text: str | None = None, from_country: str | None = None,
+                 to_country: str | None = None) -> EventFilter:
     """The store's filter from raw query values; raises ``BadParameter`` with a clear message."""
     f = EventFilter(countries=parse_codes(pair, country) or None,
                     date_from=parse_date(date_from, "from"), date_to=parse_date(date_to, "to"),
                     type=parse_type(type_), actor=(actor or "").strip() or None,
-                    text=(text or "").strip() or None)
+                    text=(text or "").strip() or None,
+                    from_country=(parse_codes(None, from_country) or [None])[0],
+                    to_country=(parse_codes(None, to_country) or [None])[0])
     if f.date_from and f.date_to and f.date_from[:len(f.date_to)] > f.date_to:
         raise BadParameter(f"from ({f.date_from}) is after to ({f.date_to})")
     return f

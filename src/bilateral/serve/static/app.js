@@ -482,7 +482,7 @@ async function renderDetail(id) {
       `published ${s.published || "?"}`, s.date ? `event date here ${s.date}` : null, s.source_path]
       .filter(Boolean).join(" · ")),
     s.url ? el("div", { class: "meta" }, sourceLink(s.url)) : null,
-    s.evidence.length ? s.evidence.map(evidenceLine) : el("div", { class: "muted" }, "no evidence sentence stored"))));
+    (s.evidence_spans || []).length ? s.evidence_spans.map(evidenceLine) : el("div", { class: "muted" }, "no evidence sentence stored"))));
   body.replaceChildren(...parts.flat(Infinity).filter(Boolean));
   panel.scrollTop = 0;
 }

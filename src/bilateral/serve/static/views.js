@@ -314,7 +314,7 @@ function evidenceOf(e, docId) {
     for (const m of marks || []) if (m) it.marks.add(m);
     items.set(key, it);
   };
-  for (const s of e.sources) if (s.doc_id === docId) for (const ev of s.evidence) add("event", "", ev, []);
+  for (const s of e.sources) if (s.doc_id === docId) for (const ev of s.evidence_spans || []) add("event", "", ev, []);
   for (const ev of e.date_evidence) add("date", e.date, ev, []);
   if (e.location) for (const ev of e.location.evidence) add("location", e.location.name, ev, [e.location.name]);
   for (const a of e.actors) for (const ev of a.evidence) add("actor", a.name, ev, [a.name, a.name.split(" ").slice(-1)[0]]);
