@@ -168,3 +168,33 @@ def test_extract_warns_once_with_the_count(tmp_path) -> None:
     assert lines == ["bilateral: 3 documents in languages without vocabulary (ar: 2, zh: 1): "
                      "no events extracted from them"]
     assert proc.stdout.strip()  # the Spanish report still gives its event
+
+
+# A trade figure in each language: value, currency and period from the language's own words.
+FIGURES = {
+    "es": ("El comercio entre España y México alcanzó 5.300 millones de dólares en 2023, informó "
+           "el ministro español.", 5.3e9, "USD"),
+    "it": ("L'interscambio commerciale tra Italia e Kazakistan ha raggiunto 4,5 miliardi di euro "
+           "nel 2023, ha detto il ministro italiano.", 4.5e9, "EUR"),
+    "pt": ("O comércio entre Brasil e China somou 150 bilhões de dólares em 2023, disse o "
+           "presidente brasileiro.", 150e9, "USD"),
+    "tr": ("Türkiye ile Rusya arasındaki ticaret hacmi 2023 yılında 57 milyar dolar oldu, dedi "
+           "Türk bakan.", 57e9, "USD"),
+    "pl": ("Obroty handlowe Polski z Niemcami wyniosły w 2023 r. 160 mld euro, poinformował "
+           "polski minister.", 160e9, "EUR"),
+    "kk": ("Қазақстан мен Ресей арасындағы тауар айналымы 2023 жылы 28 млрд долларды құрады.",
+           28e9, "USD"),
+    "uz": ("Oʻzbekiston va Rossiya oʻrtasidagi tovar ayirboshlash hajmi 2023-yilda 10 mlrd "
+           "dollarga yetdi.", 10e9, "USD"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FIGURES))
+def test_trade_figure(lang: str) -> None:
+    text, value, unit = FIGURES[lang]
+    raw = RawDocument(doc_id=f"f-{lang}", source="test", text=text)
+    result = pipeline.process(raw, doc_timeout=None)
+    assert result.document.language == lang
+    figures = pipeline.analyse(result.document).figures
+    assert [(f.kind, f.flow, f.value, f.unit, f.period) for f in figures][:1] == \
+        [("trade", "total", value, unit, "2023")]
