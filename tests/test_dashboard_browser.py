@@ -327,3 +327,19 @@ def test_clicking_a_state_a_place_and_a_link_lists_their_events(page, base):
     page.page.wait_for_selector("#event-title")
     assert page.hash()["view"] == "event" and page.hash()["event"] == listed["events"][0]["event_id"]
     page.clean()
+
+
+def test_a_row_of_the_events_table_opens_the_event_and_its_page(page, base):
+    page.open("", "#events tbody tr[data-id]")
+    row = page.page.locator("#events tbody tr[data-id]").first
+    event_id = row.get_attribute("data-id")
+    row.click()
+    page.until_hash("event", event_id)
+    page.page.wait_for_selector("#detail:not([hidden]) .headline")
+    assert page.page.locator("#events tbody tr.selected").get_attribute("data-id") == event_id
+    page.page.click("#detail a.page-link")
+    page.until_hash("view", "event")
+    page.page.wait_for_selector("#event-title")
+    assert page.page.locator("#detail").is_hidden()  # the page replaces the side panel
+    page.page.keyboard.press("Escape")
+    page.clean()
