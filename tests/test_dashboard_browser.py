@@ -228,6 +228,13 @@ def test_network_draws_one_link_per_pair_that_met(page, base, tmp_path):
     assert page.count("#network-svg g.edge") == len(n["edges"]) > 0
     assert page.count("#network-svg g.node") == len(n["nodes"])
     shoot(page, "section[data-view-section=network]", "network", tmp_path)
+    # people instead of states: one node per person, coloured by their state
+    page.page.click('#network-level button[data-level="person"]')
+    page.until_hash("level", "person")
+    people = api(base, "network", edges="all", level="person")
+    page.until_count("#network-svg g.node", len(people["nodes"]))
+    assert page.count("#network-svg g.edge") == len(people["edges"])
+    assert page.count("#network .legend span") == len({x["country"] for x in people["nodes"] if x["country"]})
     page.clean()
 
 

@@ -100,9 +100,12 @@ def test_network_of_states_counts_meetings_and_three_state_events_make_three_edg
     assert edges == {("KZ", "UZ"): 2, ("BY", "KZ"): 1, ("BY", "RU"): 1, ("KZ", "RU"): 1, ("FR", "KZ"): 1}
     nodes = {x["id"]: x for x in n["nodes"]}
     assert nodes["KZ"]["partners"] == 4 and nodes["UZ"]["partners"] == 1
+    kz_uz = [e for e in n["edges"] if (e["source"], e["target"]) == ("KZ", "UZ")][0]
+    assert (kz_uz["source_to_target"], kz_uz["target_to_source"]) == (0, 1)  # v1: the Uzbek side visited
     everything = get(client, "/api/network?edges=all")  # DISAPPROVE and AGREE count too
-    edges = {(e["source"], e["target"]): e["events"] for e in everything["edges"]}
-    assert edges[("KZ", "UZ")] == 3 and edges[("KZ", "RU")] == 2
+    edges = {(e["source"], e["target"]): e for e in everything["edges"]}
+    assert edges[("KZ", "UZ")]["events"] == 3 and edges[("KZ", "RU")]["events"] == 2
+    assert (edges[("KZ", "UZ")]["source_to_target"], edges[("KZ", "UZ")]["target_to_source"]) == (1, 1)
 
 
 def test_network_of_people_links_only_people_of_different_states(client):

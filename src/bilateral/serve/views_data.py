@@ -134,20 +134,30 @@ def network(store: Store, f: EventFilter, level: str = "country", meetings_only:
                 WHERE a1.country IS NULL OR a2.country IS NULL OR a1.country != a2.country
                 GROUP BY a1.name, a2.name ORDER BY COUNT(*) DESC, MAX(m.date) DESC, a1.name, a2.name""",
             params).fetchall()
-    else:  # one scan grouped by state list; the pairs of each list counted in Python
+    else:  # one scan grouped by state list and initiators; the pairs of each list counted in Python
         pairs: dict[tuple[str, str], list] = {}
-        for states, n, last in store.conn.execute(
-                f"SELECT e.countries, COUNT(*), MAX(e.date) FROM events e {where} GROUP BY e.countries", params):
-            for pair in combinations(sorted(set(filter(None, (states or "").split(",")))), 2):
-                entry = pairs.setdefault(pair, [0, None])
+        for states, initiators, n, last in store.conn.execute(
+                f"""SELECT e.countries, (SELECT group_concat(d.country) FROM event_direction d
+                                         WHERE d.event_id = e.event_id AND d.side = 'initiator') AS init,
+                           COUNT(*), MAX(e.date) FROM events e {where} GROUP BY e.countries, init""", params):
+            acting = set((initiators or "").split(","))
+            for a, b in combinations(sorted(set(filter(None, (states or "").split(",")))), 2):
+                entry = pairs.setdefault((a, b), [0, None, 0, 0])
                 entry[0] += n
                 if last is not None and (entry[1] is None or last > entry[1]):
                     entry[1] = last
-        rows = sorted(((a, b, n, last, a, b) for (a, b), (n, last) in pairs.items()),
+                if a in acting and b not in acting:
+                    entry[2] += n  # a acted on b (visited, called, sanctioned, ...)
+                elif b in acting and a not in acting:
+                    entry[3] += n
+        rows = sorted(((a, b, n, last, a, b, ab, ba) for (a, b), (n, last, ab, ba) in pairs.items()),
                       key=lambda r: (-r[2], _neg_date(r[3]), r[0], r[1]))
-    edges = [{"source": a, "target": b, "events": n, "last": last} for a, b, n, last, _, _ in rows[:max_edges]]
+    edges = [{"source": r[0], "target": r[1], "events": r[2], "last": r[3],
+              # who acted on whom among the edge's events (states only; the rest are symmetric or undirected)
+              "source_to_target": r[6] if len(r) > 6 else None, "target_to_source": r[7] if len(r) > 6 else None}
+             for r in rows[:max_edges]]
     nodes: dict[str, dict] = {}
-    for a, b, n, _, ca, cb in rows[:max_edges]:
+    for a, b, n, _, ca, cb, *_ in rows[:max_edges]:
         for key, country in ((a, ca), (b, cb)):
             node = nodes.setdefault(key, {"id": key, "country": country, "events": 0, "partners": 0})
             node["events"] += n

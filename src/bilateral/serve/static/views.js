@@ -167,24 +167,31 @@ async function loadNetwork(view) {
   for (const l of links) {
     const a = l.source, b = l.target;
     const selected = (a.id === selA && b.id === selB) || (a.id === selB && b.id === selA);
-    const label = `${a.id} – ${b.id}: ${l.events} event(s), last ${l.last || "?"}`;
+    const directed = l.source_to_target || l.target_to_source
+      ? ` (${a.id} → ${b.id}: ${l.source_to_target}, ${b.id} → ${a.id}: ${l.target_to_source})` : "";
+    const label = `${a.id} – ${b.id}: ${l.events} event(s)${directed}, last ${l.last || "?"}`;
     const open = () => setView({ edge: `${a.id}|${b.id}` });
     g.append(svg("g", { class: "edge" + (selected ? " selected" : ""), "data-a": a.id, "data-b": b.id, onclick: open },
       svg("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: "edge-line", "stroke-width": width(l.events).toFixed(1) }),
       svg("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: "edge-hit" }),
       svg("title", {}, label + " · click for the events")));
   }
+  // people coloured by their state (states themselves need no colour: their label is the state)
+  const states = [...new Set(nodes.map((n) => n.country).filter(Boolean))].sort();
+  const stateColor = new Map(states.map((c, i) => [c, TYPE_COLORS[i % TYPE_COLORS.length]]));
   for (const n of nodes) {
-    const label = view.level === "person" ? n.id : n.id;
+    const label = n.id;
     const full = view.level === "person" ? `${n.id}${n.country ? " (" + n.country + ")" : ""}` : countryName(n.id);
     const filter = view.level === "person" ? { actor: n.id } : { country: n.id };
     g.append(svg("g", { class: "node", "data-id": n.id, transform: `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`,
       onclick: () => setFilters(filter) },
-    svg("circle", { r: radius(n.events).toFixed(1) }),
+    svg("circle", { r: radius(n.events).toFixed(1),
+      style: view.level === "person" && n.country ? `fill:${stateColor.get(n.country)}` : null }),
     svg("text", { y: (radius(n.events) + 12).toFixed(1), "text-anchor": "middle" }, label),
     svg("title", {}, `${full}: ${n.events} event(s) with ${n.partners} partner(s) · click to filter by it`)));
   }
-  box.replaceChildren(g);
+  fill(box, g, view.level === "person" && states.length ? el("div", { class: "legend" },
+    states.map((c) => el("span", { title: countryName(c) }, el("i", { style: `background:${stateColor.get(c)}` }), c))) : null);
   await loadEdge(view);
 }
 
