@@ -135,3 +135,14 @@ def test_a_visit_without_anyone_of_a_state_is_no_event() -> None:
             "best places to visit in the United States and Germany this year.")
     doc = clean_document(RawDocument(doc_id="t", source="t", text=text, language="en"))
     assert not [e for e in extract_events(analyse(doc)) if e.type == "CONSULT"]
+
+
+def test_a_national_team_travelling_abroad_is_no_interstate_event() -> None:
+    for lang, text in [
+        ("en", "Wrestlers leave\n\nThe national wrestling team of Turkey went to Italy for the European "
+               "championship, the federation said."),
+        ("tr", "Güreşçiler yola çıktı\n\nKadın güreş milli takımı, Avrupa şampiyonasında mücadele etmek "
+               "için İtalya'ya gitti."),
+    ]:
+        doc = clean_document(RawDocument(doc_id="t", source="t", text=text, language=lang))
+        assert extract_events(analyse(doc)) == [], lang
