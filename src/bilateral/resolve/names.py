@@ -180,6 +180,8 @@ class KB:
     forms: dict[str, set[str]]
     # transliteration key of a Latin surface form -> base tokens (when the exact form is unknown)
     translit: dict[str, set[str]]
+    # office -> the office whose holder answers for it where a state has none of its own
+    office_fallback: dict[str, str] = field(default_factory=dict)
 
     def bases(self, folded: str) -> set[str]:
         """Base tokens a folded text token may stand for: exact forms first, else by transliteration."""
@@ -246,7 +248,8 @@ def load_kb() -> KB:
     for lst in index.values():
         lst.sort(key=lambda e: -len(e[0]))
     return KB(people, checked[1] if checked else _MAX_DATE,
-              dict(raw.get("leader_office") or {}), index, forms, translit)
+              dict(raw.get("leader_office") or {}), index, forms, translit,
+              dict(raw.get("office_fallback") or {}))
 
 
 # ---------------------------------------------------------------- matching

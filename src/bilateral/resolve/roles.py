@@ -260,10 +260,12 @@ def resolve_holder(country: str, office: str, published: str | None,
     """
     if office in ("-", "counterpart"):
         return None
+    kb = load_kb()
     cands = holders(country, office)
+    if not cands and office in kb.office_fallback:  # one ministry for both (DE: economy + trade)
+        cands = holders(country, kb.office_fallback[office])
     if not cands:
         return None
-    kb = load_kb()
     rng = parse_date_range(published) if published else None
     if rng and rng[1] <= kb.checked_until:
         lo, hi = rng
