@@ -77,3 +77,19 @@ def test_python_api_matches_the_cli(db):
         assert directed and directed[0] in store.events(from_country=directed[0].initiator[0])
         with pytest.raises(bilateral.InvalidFilter):
             store.events(date_from="2019-13")
+
+
+def test_missing_default_database_points_to_the_demo_one(tmp_path, db):
+    import os
+    import shutil
+
+    home = tmp_path / "home"
+    share = home / ".local" / "share" / "bilateral"
+    share.mkdir(parents=True)
+    shutil.copy(db, share / "demo.sqlite")
+    env = {k: v for k, v in os.environ.items() if k not in ("BILATERAL_DB", "XDG_DATA_HOME")}
+    env["HOME"] = str(home)
+    out = run("events", env=env)
+    assert out.returncode == 2
+    (line,) = out.stderr.strip().splitlines()
+    assert "no database here yet" in line and str(share / "demo.sqlite") in line

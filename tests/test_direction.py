@@ -35,6 +35,19 @@ def test_passive_host_verb_reads_the_agent():
     assert (e.initiator, e.recipient) == (["KZ"], ["DE"])
 
 
+def test_english_host_is_the_parsed_subject_not_the_first_state_named():
+    """A fronted phrase names the guest's state first; the parse finds the subject."""
+    e = main_event("Talks\n\nIn a gesture to Kazakhstan, Uzbek President Shavkat Mirziyoyev hosted Kazakh "
+                   "President Kassym-Jomart Tokayev for talks on water on Monday.\n", "en")
+    assert (e.initiator, e.recipient) == (["KZ"], ["UZ"])
+
+
+def test_english_host_in_a_relative_clause_is_the_noun_it_describes():
+    e = main_event("Talks\n\nUzbek President Shavkat Mirziyoyev held talks with Kazakh President Kassym-Jomart "
+                   "Tokayev, who hosted him on Monday.\n", "en")
+    assert (e.initiator, e.recipient) == (["UZ"], ["KZ"])
+
+
 def test_german_host_verb():
     e = main_event("Putin empfängt Erdogan\n\nDer russische Präsident Wladimir Putin hat den türkischen "
                    "Präsidenten Recep Tayyip Erdogan am Montag in Sotschi empfangen. Die beiden sprachen "
@@ -71,6 +84,14 @@ def test_phone_call_is_symmetric_unless_the_text_says_who_called():
     assert e.mode == "phone" and (e.initiator, e.recipient) == ([], [])
     e = main_event("Presidents talk by phone\n\nKazakh President Kassym-Jomart Tokayev held a telephone "
                    "conversation with Uzbek President Shavkat Mirziyoyev on Monday at the initiative of "
+                   "the Uzbek side.\n", "en")
+    assert e.mode == "phone" and (e.initiator, e.recipient) == (["UZ"], ["KZ"])
+
+
+def test_call_under_initiative_without_article():
+    """"under initiative of the X side" (a calque common in translated news) names the caller too."""
+    e = main_event("Ministers talk\n\nKazakh Foreign Minister Murat Nurtleu held a phone call with Uzbek Foreign "
+                   "Minister Bakhtiyor Saidov on Monday. The phone call with Saidov took place under initiative of "
                    "the Uzbek side.\n", "en")
     assert e.mode == "phone" and (e.initiator, e.recipient) == (["UZ"], ["KZ"])
 

