@@ -28,7 +28,7 @@ from functools import lru_cache
 from bilateral.kb import load_yaml
 from bilateral.models import CountryMention, Document, PersonMention, Sentence
 from bilateral.resolve.names import (
-    fold, load_kb, match_names, parse_date_range, ru_forms, ru_nominative,
+    fold, load_kb, match_names, parse_date_range, ru_forms, ru_nominative, token_forms,
     tokens, translit_key)
 from bilateral.resolve.roles import RoleMatch, find_roles, office_for, resolve_holder
 from bilateral.resolve.titles import (
@@ -233,6 +233,8 @@ def find_people(doc: Document, sentences: list[Sentence],
         pid = nm.person_id
         if not nm.full:
             pid = _choose_short(nm.alts, full_ids, published, text[nm.start:nm.end])
+            pid = _namesake_named_in_full(pid, text[nm.start:nm.end], full_ids, text,
+                                          nm.start, roles)
             if pid is None:
                 continue
             if _preceded_by_first_name(text, nm.start, lang, role_spans, country_spans,
@@ -242,6 +244,8 @@ def find_people(doc: Document, sentences: list[Sentence],
         pid = nm.person_id
         if not nm.full:
             pid = _choose_short(nm.alts, full_ids, published, text[nm.start:nm.end])
+            pid = _namesake_named_in_full(pid, text[nm.start:nm.end], full_ids, text,
+                                          nm.start, roles)
             if pid is None or (pid in others and pid not in full_ids):
                 continue  # "Hunter Biden" is not Joe Biden, nor is a later bare "Biden"
             if _preceded_by_first_name(text, nm.start, lang, role_spans, country_spans,
@@ -416,6 +420,39 @@ def _choose_short(alts: tuple[str, ...], full_ids: set[str], published: str | No
         if len(active) == 1:
             return active[0]
     return None
+
+
+@lru_cache(maxsize=None)
+def _surname_forms(pid: str) -> frozenset[str]:
+    """Folded forms (with inflections) of the last word of every full name of a person."""
+    kb = load_kb()
+    out: set[str] = set()
+    for entries in kb.index.values():
+        for btoks, p, full in entries:
+            if p == pid and full and len(btoks) > 1:
+                out |= token_forms(btoks[-1])
+    return frozenset(out)
+
+
+def _namesake_named_in_full(pid: str | None, surface: str, full_ids: set[str], text: str,
+                            start: int, roles: list[RoleMatch]) -> str | None:
+    """A bare surname means the person of that surname the article names in full.
+
+    Two people may share a surname (Sadyr Japarov, President; Akylbek Japarov, head of
+    government): the knowledge base lets only one of them claim the bare form, but after
+    "Akylbek Japarov" a bare "Japarov" is Akylbek - unless a role word right before it names an
+    office only the other one held ("President Japarov").
+    """
+    f = fold(surface)
+    same = [q for q in full_ids if q != pid and f in _surname_forms(q)]
+    if len(same) != 1 or (pid is not None and pid in full_ids):
+        return pid
+    office = next((r.office for r in roles
+                   if 0 <= start - r.end <= 2 and not text[r.end:start].strip()), None)
+    if office not in (None, "-", "leader", "counterpart") and \
+            office not in {t.office for t in load_kb().people[same[0]].tenures}:
+        return pid
+    return same[0]
 
 
 @lru_cache(maxsize=20000)
