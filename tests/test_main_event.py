@@ -146,3 +146,19 @@ def test_a_national_team_travelling_abroad_is_no_interstate_event() -> None:
     ]:
         doc = clean_document(RawDocument(doc_id="t", source="t", text=text, language=lang))
         assert extract_events(analyse(doc)) == [], lang
+
+
+def test_a_visit_to_a_capital_makes_its_state_the_host() -> None:
+    text = ("Leaders in Berlin\n\n"
+            "He called the visit of the heads of state of the five Central Asian states in Berlin a "
+            "special event, the chancellor's office said on Friday.")
+    e = main_event(text, "en")
+    assert e.countries == ["DE", "KG", "KZ", "TJ", "TM", "UZ"]
+
+
+def test_since_a_year_opens_background_not_the_meeting() -> None:
+    from bilateral.extract.triggers import recalls_earlier
+
+    assert recalls_earlier("Since 2015 the five have met the US in this format regularly.", "en")
+    assert recalls_earlier("Ещё с 2015 года с «пятёркой» регулярно встречаются представители США.", "ru")
+    assert not recalls_earlier("The leaders reviewed cooperation since last year's meeting.", "en")

@@ -173,13 +173,14 @@ def main_parties(main: Candidate, candidates: list[Candidate], a: Analysis) -> l
     interstate event: what a document mentions most is not who acted ("Die Medien blieben
     ausgeschlossen" in an article about Ethiopia and France)."""
     parties = list(main.parties)
+    if parties and main.trigger.mode == "visit" and main.venues and not _names_organization(a, main):
+        # "arrived in Beijing on a working visit", "the visit of the Central Asian leaders to
+        # Berlin": the place visited is the host's (not at a summit of an organisation)
+        parties = sorted(set(parties) | {main.venues[0]})
     if len(parties) >= 2:
         return sorted(_fullest_statement(main, candidates, a, parties))
     if not parties:
         return []
-    if main.trigger.mode == "visit" and main.venues:
-        # "arrived in Beijing on a working visit": the place visited is the host's
-        return sorted(set(parties) | {main.venues[0]})
     lead_end = lead_end_of(a)
     for c in candidates:
         if c.sentence.start < lead_end and c.usable and not c.trigger.future:
@@ -203,10 +204,14 @@ def _fullest_statement(main: Candidate, candidates: list[Candidate], a: Analysis
     lead_end = lead_end_of(a)
     best = set(parties)
     for c in candidates:
-        if (c.sentence.start < lead_end and c.usable and not c.trigger.future
+        if (c.sentence.start < lead_end and c.usable and not c.trigger.future and not c.recalled
                 and c.trigger.type == "CONSULT" and c.trigger.mode != "phone" and set(c.parties) > best):
             best = set(c.parties)
     return sorted(best)
+
+
+def _names_organization(a: Analysis, c: Candidate) -> bool:
+    return any(c.sentence.start <= o.start < c.sentence.end for o in a.organizations)
 
 
 def official_states(a: Analysis) -> list[str]:
