@@ -6,6 +6,8 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from typing import Optional
+
 import typer
 from typer import Abort
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # typer ships its own click
@@ -57,6 +59,22 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+def check_engine(engine: str, ray_address: str | None) -> None:
+    """``--engine`` is known and Ray is installed when asked for: one line and exit 2 otherwise."""
+    if engine not in pipeline.ENGINES:
+        warn(f"--engine: {engine!r} is not an engine ({', '.join(pipeline.ENGINES)})")
+        raise typer.Exit(2)
+    if ray_address and engine != "ray":
+        warn("--ray-address needs --engine ray")
+        raise typer.Exit(2)
+    if engine == "ray":
+        import importlib.util
+
+        if importlib.util.find_spec("ray") is None:
+            warn("--engine ray needs Ray (pip install 'ray==2.60.0')")
+            raise typer.Exit(2)
+
+
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(..., help="Files or folders to read; '-' reads JSON Lines from stdin."),
@@ -66,6 +84,9 @@ def extract(
     doc_timeout: float = typer.Option(DEFAULT_DOC_TIMEOUT, "--doc-timeout", min=0,
                                       help="Skip a document still running after this many seconds (0 = no limit)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or ray (Ray tasks)."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address",
+                                              help="With --engine ray: a Ray cluster (HOST:PORT); default: a local Ray."),
 ) -> None:
     """Read articles, extract their interstate events, link them across documents; print contract JSON Lines."""
     import os
@@ -74,7 +95,9 @@ def extract(
     events, processed = [], 0
     progress = Progress(quiet=quiet)
     gaps = VocabularyGaps()
-    for result in pipeline.process_many(pipeline.read_all(paths, max_bytes), jobs=jobs, doc_timeout=doc_timeout):
+    check_engine(engine, ray_address)
+    for result in pipeline.process_many(pipeline.read_all(paths, max_bytes), jobs=jobs, doc_timeout=doc_timeout,
+                                        engine=engine, ray_address=ray_address):
         if result.error:
             warn(f"{result.source}: {result.error}")
             progress.update(error=True)

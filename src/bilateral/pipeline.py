@@ -105,9 +105,21 @@ def read_all(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
     yield from read_paths(list(paths), max_bytes=max_bytes)
 
 
+ENGINES = ("local", "ray")
+
+
 def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1,
-                 doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> Iterator[DocResult]:
-    """Process documents in input order; read errors pass through as failed results."""
+                 doc_timeout: float | None = DEFAULT_DOC_TIMEOUT, engine: str = "local",
+                 ray_address: str | None = None) -> Iterator[DocResult]:
+    """Process documents in input order; read errors pass through as failed results.
+
+    ``engine="ray"`` runs each document as a Ray task (``bilateral.distributed``) on a local Ray
+    with ``jobs`` workers, or on the cluster at ``ray_address``; the results are the same."""
+    if engine == "ray":
+        from bilateral.distributed import process_ray
+
+        yield from process_ray(items, workers=jobs, doc_timeout=doc_timeout, address=ray_address)
+        return
     def split(stream: Iterable[RawDocument | ReadError]) -> Iterator[RawDocument | DocResult]:
         for item in stream:
             yield DocResult(item.source, error=item.reason) if isinstance(item, ReadError) else item

@@ -100,14 +100,20 @@ def register(app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
         doc_timeout: float = typer.Option(DEFAULT_DOC_TIMEOUT, "--doc-timeout", min=0,
                                           help="Skip a document still running after this many seconds (0 = no limit)."),
+        engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or ray (Ray tasks)."),
+        ray_address: Optional[str] = typer.Option(None, "--ray-address",
+                                                  help="With --engine ray: a Ray cluster (HOST:PORT); default: a local Ray."),
     ) -> None:
         """Extract events from articles and link them into the database (incremental, idempotent)."""
+        from bilateral.cli import check_engine
         from bilateral.store.ingest import ingest as run
+
+        check_engine(engine, ray_address)
 
         with _open(db, must_exist=False) as store:
             try:
                 report = run(paths, store, jobs=jobs or os.cpu_count() or 1, quiet=quiet, max_bytes=max_bytes,
-                             doc_timeout=doc_timeout)
+                             doc_timeout=doc_timeout, engine=engine, ray_address=ray_address)
             except database_errors() as exc:  # a full disk, a lost server: what was committed stays
                 reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
                 _die(f"{store.path}: {reason}; the documents stored before this are kept, "

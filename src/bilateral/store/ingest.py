@@ -27,7 +27,8 @@ class IngestReport:
 
 def ingest(paths: list[str], store: Store, *, jobs: int = 1, quiet: bool = False,
            max_bytes: int = pipeline.DEFAULT_MAX_BYTES,
-           doc_timeout: float | None = pipeline.DEFAULT_DOC_TIMEOUT) -> IngestReport:
+           doc_timeout: float | None = pipeline.DEFAULT_DOC_TIMEOUT, engine: str = "local",
+           ray_address: str | None = None) -> IngestReport:
     report = IngestReport()
     digests: dict[str, str] = {}
     progress = Progress(quiet=quiet)
@@ -46,7 +47,7 @@ def ingest(paths: list[str], store: Store, *, jobs: int = 1, quiet: bool = False
 
     gaps = VocabularyGaps()
     for result in pipeline.process_many(new_only(pipeline.read_all(paths, max_bytes)), jobs=jobs,
-                                         doc_timeout=doc_timeout):
+                                         doc_timeout=doc_timeout, engine=engine, ray_address=ray_address):
         if result.error or result.document is None:
             report.errors.append(f"{result.source}: {result.error}")
             warn(f"{result.source}: {result.error}")
