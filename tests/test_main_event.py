@@ -162,3 +162,10 @@ def test_since_a_year_opens_background_not_the_meeting() -> None:
     assert recalls_earlier("Since 2015 the five have met the US in this format regularly.", "en")
     assert recalls_earlier("Ещё с 2015 года с «пятёркой» регулярно встречаются представители США.", "ru")
     assert not recalls_earlier("The leaders reviewed cooperation since last year's meeting.", "en")
+
+
+def test_a_joint_venture_of_companies_is_no_interstate_event() -> None:
+    text = ("Battery plant opens\n\nThe joint venture between Volkswagen Group and the Swedish battery "
+            "producer Northvolt will build a plant in Salzgitter, Germany.")
+    doc = clean_document(RawDocument(doc_id="t", source="t", text=text, language="en"))
+    assert extract_events(analyse(doc)) == []
