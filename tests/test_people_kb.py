@@ -184,3 +184,19 @@ def test_leaders_file_is_consistent():
             assert start[0] >= dt.date(1950, 1, 1)
     for a, b in raw.get("office_fallback", {}).items():
         assert a in header and b in header
+
+
+# ---------------------------------------------------------------- French spellings (generated)
+
+def test_french_transcription_generator():
+    from bilateral.resolve.translit import to_french
+
+    assert to_french("Шавкат Мирзиёев") == "Chavkat Mirzioïev"
+    assert to_french("Касым-Жомарт Токаев") == "Kassym-Jomart Tokaïev"
+    assert to_french("Никол Пашинян") == "Nikol Pachinian"
+    assert to_french("Сергей Лавров") == "Sergueï Lavrov"
+
+
+def test_french_press_spelling_finds_the_known_person():
+    text = "Le président ouzbek Chavkat Mirzioïev a été reçu par Emmanuel Macron."
+    assert names(text, "fr", "2023-11-22") == ["Shavkat Mirziyoyev", "Emmanuel Macron"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bilateral.kb import load_yaml
-from bilateral.resolve.translit import has_cyrillic, to_german, to_latin
+from bilateral.resolve.translit import has_cyrillic, to_french, to_german, to_latin
 
 # A word: letters, joined by inner hyphens (Kassym-Jomart) or an apostrophe before a capital
 # (O'Rourke); "Putin's" stays "Putin" + "'s".
@@ -233,9 +233,9 @@ def load_kb() -> KB:
             variants.extend(names)
         if p.country in cyrillic or any(t[4] in cyrillic for t in row.get("roles") or []
                                         if len(t) > 4):
-            # German and English spellings of Cyrillic names follow from the Russian ones
+            # German, English and French spellings of Cyrillic names follow from the Russian ones
             for v in (row.get("names") or {}).get("ru") or []:
-                variants.extend((to_german(v), to_latin(v)))
+                variants.extend((to_german(v), to_latin(v), to_french(v)))
         variants = list(dict.fromkeys(variants))
         for v in variants:
             if len(tokens(v)) > 1:

@@ -9,9 +9,11 @@ scheme's own spirit: ё counts as a vowel for the е that follows it (Мирзи
 spelling Uzbekistan itself uses). Letters of Ukrainian, Belarusian, Kazakh and Uzbek Cyrillic
 that the Russian scheme lacks are first mapped by ``data/translit.yaml`` (``extra``).
 
-German spelling (Лукашенко -> Lukaschenko, Токаев -> Tokajew) has no library scheme; it is the
-Duden-style table in ``data/translit.yaml`` (``german``) and is only used to generate the German
-name variants of knowledge-base people, never to name an unknown person (one canonical name).
+German spelling (Лукашенко -> Lukaschenko, Токаев -> Tokajew) and French press spelling
+(Loukachenko, Tokaïev) have no library scheme here; they are the tables ``german`` and ``french``
+in ``data/translit.yaml`` with a few context rules, and are only used to generate the German and
+French name variants of knowledge-base people, never to name an unknown person (one canonical
+name).
 """
 from __future__ import annotations
 
@@ -83,6 +85,52 @@ def _german_word(word: str) -> str:
     if word[:1].isupper():
         return latin[:1].upper() + latin[1:]
     return latin
+
+
+_FR_AFTER_VOWEL_E = set("аоуёэюяеы")
+
+
+def _french_word(word: str) -> str:
+    """French press transcription (Лукашенко -> Loukachenko, Токаев -> Tokaïev, Мирзиёев ->
+    Mirzioïev, Пашинян -> Pachinian, Сергей -> Sergueï): a name-variant generator only."""
+    _, _, vowels = _tables()
+    letters = _french_letters()
+    low = word.lower()
+    out: list[str] = []
+    n = len(low)
+    for i, ch in enumerate(low):
+        prev = low[i - 1] if i else ""
+        nxt = low[i + 1] if i + 1 < n else ""
+        if ch == "е" and prev in _FR_AFTER_VOWEL_E:
+            out.append("ïe")  # Tokaïev, Mirzioïev (after и it stays e: Aliev)
+        elif ch == "й":
+            out.append("ï" if prev in vowels and prev != "и" else "i")  # Sergueï, Nikolaï
+        elif ch in "ёяю" and prev == "и":
+            out.append(letters[ch][1:])  # Мирзиёев -> Mirzioïev, Мария -> Maria
+        elif ch == "и" and prev in "аоуэ":
+            out.append("ï")  # Михаил -> Mikhaïl
+        elif ch == "г" and nxt in ("е", "и", "ы", "э"):
+            out.append("gu")  # Sergueï, Guennadi
+        elif ch == "с" and prev in vowels - {"ъ", "ь"} and nxt in vowels - {"ъ", "ь"}:
+            out.append("ss")  # Vassili
+        else:
+            out.append(letters.get(ch, ch))
+    latin = "".join(out)
+    if latin.endswith("ii"):
+        latin = latin[:-1]  # Дмитрий -> Dmitri
+    if word[:1].isupper():
+        return latin[:1].upper() + latin[1:]
+    return latin
+
+
+@lru_cache(maxsize=None)
+def _french_letters() -> dict[str, str]:
+    return load_yaml("translit.yaml")["french"]
+
+
+def to_french(text: str) -> str:
+    """French transcription of every Cyrillic word of ``text`` (a name variant generator)."""
+    return _WORD.sub(lambda m: _french_word(m.group(0)), text)
 
 
 def to_german(text: str) -> str:
