@@ -50,7 +50,7 @@ def test_explain_gives_each_source_its_score_and_parts(tmp_path):
     assert [s["doc_id"] for s in why["sources"]] == ["a", "b"]
     for s in why["sources"]:
         assert s["score"] >= 2.5
-        assert s["link"]["parts"]["date"] == 2.5 and s["link"]["parts"]["place"] == 1.5
+        assert s["link"]["parts"]["date"] == 2.5 and s["link"]["parts"]["place"] == 0.5  # a party's capital: weak
         assert s["link"]["with"] in {"a", "b"} - {s["doc_id"]}
     assert explain(store := Store(tmp_path / "db.sqlite"), "nope") is None
     store.close()

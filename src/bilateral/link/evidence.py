@@ -10,8 +10,8 @@ different families (a protest note is not the talks), states in common fewer tha
 state represented by different people on each side (presidents' talks vs ministers' talks).
 
 The weights are set by reasoning about how often each clue is shared by *different* occasions
-(the same two presidents meet several times a year, so shared people or states are weak; the
-same day and the same city are strong), never fitted on the dev texts; the text part is the
+(the same two presidents meet several times a year, so shared people or states are weak, and so
+is a party's capital as the place; the same day and a city that is no party's capital are strong), never fitted on the dev texts; the text part is the
 similarity model fitted on the SemEval 2022 task 8 training pairs (``bilateral similarity``), on
 the reports' titles and leads. The text part is computed only when it can change the decision.
 """
@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bilateral.kb import load_yaml
+from bilateral.kb import load_tsv, load_yaml
 from bilateral.link import dates
 from bilateral.models import Event
 
@@ -176,6 +176,12 @@ def _dates(a: Event, b: Event) -> tuple[float, str | None]:
     return 0.0, None
 
 
+@lru_cache(maxsize=1)
+def capitals() -> dict[int, str]:
+    """GeoNames id of each state's capital -> the state (data/places_cities.tsv)."""
+    return {int(r["geonameid"]): r["country"] for r in load_tsv("places_cities.tsv") if r.get("is_capital") == "1"}
+
+
 def _place(a: Event, b: Event) -> tuple[float, str | None]:
     la, lb = a.location, b.location
     if la is None or lb is None:
@@ -183,9 +189,11 @@ def _place(a: Event, b: Event) -> tuple[float, str | None]:
     if la.geonameid is not None and lb.geonameid is not None:
         if la.geonameid != lb.geonameid:
             return VETO, f"places {la.name} and {lb.name} differ"
-        return 1.5, None
+        # a party's capital is where its visits usually happen: weak; any other city is telling
+        home = capitals().get(la.geonameid)
+        return (0.5 if home is not None and home in set(a.countries) | set(b.countries) else 1.5), None
     if la.name and la.name.casefold() == (lb.name or "").casefold():
-        return 1.0, None
+        return 0.5, None
     return 0.0, None
 
 

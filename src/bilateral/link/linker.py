@@ -121,7 +121,7 @@ def lead_vector(e: Event) -> np.ndarray:
     return dequantize(lead_code(e))
 
 
-def _language(e: Event) -> str | None:
+def language_of(e: Event) -> str | None:
     return next((s.language for s in e.sources if s.language), None)
 
 
@@ -139,7 +139,7 @@ def text_evidence(va: np.ndarray, vb: np.ndarray, lang_a: str | None, lang_b: st
 
 def text_similarity(a: Event, b: Event) -> float:
     """The text part for two reports (log-odds, see ``text_evidence``)."""
-    return text_evidence(lead_vector(a), lead_vector(b), _language(a), _language(b))
+    return text_evidence(lead_vector(a), lead_vector(b), language_of(a), language_of(b))
 
 
 def candidate_pairs(reports: list[Event]) -> set[tuple[int, int]]:
@@ -219,7 +219,7 @@ def link_reports(reports: Iterable[Event], corrections: Corrections | None = Non
         if key not in links:
             a, b = key
             links[key] = compare(reps[a], reps[b], lambda: text_evidence(
-                vector(a), vector(b), _language(reps[a]), _language(reps[b])))
+                vector(a), vector(b), language_of(reps[a]), language_of(reps[b])))
         return links[key]
 
     vetoes: dict[tuple[int, int], bool] = {}

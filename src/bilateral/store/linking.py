@@ -3,9 +3,11 @@
 Why the store keeps reports: a stored event is a merge of reports, and the linker decides on
 reports (one document's account each). When a new report arrives, the stored reports sharing a
 blocking key with it (``link_keys``, every lookup capped at ``MAX_CANDIDATES`` so an attach
-costs the same at any archive size) bring their whole stories along; the one linker
+costs the same at any archive size) are scored against it; the stories of those it links to
+(on its own, or through a correction) come along whole; the one linker
 (``bilateral.link.link_reports``) re-decides that small set with the corrections that concern
-it, and the events whose membership changed are rewritten. The same set always gives the same
+it, and the events whose membership changed are rewritten. Stories the new report does not
+link to cannot change, so they are not re-decided. The same set always gives the same
 clusters, which is why ingesting one article at a time gives the clusters of one batch.
 """
 from __future__ import annotations
@@ -19,10 +21,14 @@ from datetime import datetime, timezone
 import numpy as np
 
 from bilateral.link import Corrections, index_keys, link_reports, lookup_keys, report_id
+from bilateral.link.evidence import compare
+from bilateral.link.linker import language_of, dequantize, lead_code, text_evidence
 from bilateral.models import Event
 from bilateral.store.records import dump_event, load_event
 
-MAX_CANDIDATES = 50  # reports per lookup key (a fixed subset beyond it): bounds the cost of an attach
+MAX_CANDIDATES = 20  # reports per lookup key (a fixed subset beyond it): bounds the cost of an attach
+MAX_TIMELESS = 10  # reports per key of reports with no date and no publication date (weak candidates)
+TIMELESS_KEYS = ("|u:?", "|*")
 MAX_CLOSURE_ROUNDS = 3  # merged stories pulled in through corrections, at most this deep
 
 
@@ -90,9 +96,9 @@ def candidates(conn: sqlite3.Connection, report: Event) -> list[str]:
     """Stored reports sharing a blocking key with ``report`` (each key capped)."""
     found: set[str] = set()
     for key in lookup_keys(report):
+        cap = MAX_TIMELESS if key.endswith(TIMELESS_KEYS) else MAX_CANDIDATES
         found.update(r[0] for r in conn.execute(
-            "SELECT report_id FROM link_keys WHERE key = ? ORDER BY report_id DESC LIMIT ?",
-            (key, MAX_CANDIDATES)))
+            "SELECT report_id FROM link_keys WHERE key = ? ORDER BY report_id DESC LIMIT ?", (key, cap)))
     return sorted(found)
 
 
@@ -113,7 +119,7 @@ def relink(conn: sqlite3.Connection, new: list[Event], seed_reports: Iterable[st
         corr, outside = _corrections(conn, sorted(set(local) | set(new_ids)))
         outside -= set(local)
     reports = [r for r, _ in local.values()] + [r for rid, r in new_ids.items() if rid not in local]
-    known = _vectors(conn, sorted(local))
+    known = _vectors(conn, sorted(set(local) | set(new_ids)))
     result = link_reports(reports, corr, known)
     conn.executemany("INSERT INTO report_vectors VALUES (?,?) ON CONFLICT DO NOTHING",
                      [(rid, encode_vector(v)) for rid, v in sorted(result.vectors.items()) if rid not in known])
@@ -136,13 +142,47 @@ def relink(conn: sqlite3.Connection, new: list[Event], seed_reports: Iterable[st
                              [(k, a.report_id) for k in index_keys(rep)])
 
 
+def _linked_candidates(conn: sqlite3.Connection, report: Event, rid: str, found: list[str]) -> list[str]:
+    """The candidates the new report links to on its own (or through a correction): only
+    their stories can change, so only they are re-decided."""
+    if not found:
+        return []
+    records: dict[str, Event] = {}
+    for k in range(0, len(found), 500):
+        chunk = found[k:k + 500]
+        for cid, record in conn.execute(
+                f"SELECT report_id, record FROM reports WHERE report_id IN ({_marks(chunk)})", chunk):
+            records[cid] = load_event(record)
+    codes = _vectors(conn, sorted(records))
+    corr, _ = _corrections(conn, [rid])
+    forced = {x for pair in corr.merge for x in pair} - {rid}
+    own: list[np.ndarray] = []
+    fresh: dict[str, np.ndarray] = {}
+
+    def text(cid: str, cand: Event) -> float:
+        if not own:
+            own.append(lead_code(report))
+        if cid not in codes:
+            codes[cid] = fresh[cid] = lead_code(cand)
+        return text_evidence(dequantize(own[0]), dequantize(codes[cid]), language_of(report), language_of(cand))
+
+    keep = [cid for cid, cand in sorted(records.items())
+            if cid in forced or compare(report, cand, lambda c=cid, e=cand: text(c, e)).linked]
+    if own:
+        fresh[rid] = own[0]
+    conn.executemany("INSERT INTO report_vectors VALUES (?,?) ON CONFLICT DO NOTHING",
+                     [(k, encode_vector(v)) for k, v in sorted(fresh.items())])
+    return keep
+
+
 def attach(conn: sqlite3.Connection, report: Event, write_event: Callable[[Event], None],
            delete_event: Callable[[str], None]) -> None:
     """Link one new report into the store (inside the caller's transaction)."""
     rid = report_id(report)
     if conn.execute("SELECT 1 FROM reports WHERE report_id = ?", (rid,)).fetchone():
         return  # the same report is already linked
-    relink(conn, [report], candidates(conn, report), write_event, delete_event)
+    seeds = _linked_candidates(conn, report, rid, candidates(conn, report))
+    relink(conn, [report], seeds, write_event, delete_event)
 
 
 def record_correction(conn: sqlite3.Connection, kind: str, a: tuple[str, str], b: tuple[str, str],
