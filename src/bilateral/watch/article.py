@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from bilateral.clean.html import extract_html
 from bilateral.clean.language import detect_language
-from bilateral.kb import load_yaml
+from bilateral.languages import vocabulary_languages
 from bilateral.read.html import decode_html, html_metadata
 from bilateral.read.decode import NotText
 from bilateral.watch.feeds import FeedItem
@@ -24,8 +24,9 @@ from bilateral.watch.feeds import FeedItem
 
 @lru_cache(maxsize=1)
 def supported_languages() -> tuple[str, ...]:
-    """The languages the event extractor has trigger vocabulary for (from its knowledge file)."""
-    return tuple(sorted(load_yaml("triggers.yaml")["triggers"]))
+    """The languages the event extractor has vocabulary for (data/languages.yaml, the list the
+    pipeline and its warning read)."""
+    return tuple(sorted(vocabulary_languages()))
 
 
 class Refused(ValueError):
