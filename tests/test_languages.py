@@ -198,3 +198,11 @@ def test_trade_figure(lang: str) -> None:
     figures = pipeline.analyse(result.document).figures
     assert [(f.kind, f.flow, f.value, f.unit, f.period) for f in figures][:1] == \
         [("trade", "total", value, unit, "2023")]
+
+
+def test_quote_attributed_with_the_languages_verb_of_saying() -> None:
+    text = ("El presidente ruso, Vladímir Putin, se reunió el martes con su homólogo kazajo, "
+            "Kasim-Yomart Tokáyev. «Nuestras relaciones son excelentes», dijo Putin.")
+    ev = only(events_of(text, "es"), "CONSULT")
+    assert [(q.speaker, q.text) for q in ev.quotes] == [("Vladimir Putin",
+                                                         "Nuestras relaciones son excelentes")]
