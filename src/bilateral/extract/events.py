@@ -332,7 +332,7 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
         event.date_precision = precision_of(event.date)
         event.date_evidence = [span_evidence(a, when.start, when.end)]
 
-    place = None if t.mode == "phone" else event_place(a, sentences, with_dateline=with_document_context,
+    place = None if t.mode == "phone" else event_place(a, mentions, with_dateline=with_document_context,
                                                         main=main)
     if place is not None:  # (a call has two ends: no place)
         lat, lon = coordinates(place.geonameid)
@@ -384,22 +384,26 @@ def lead_end_of(a: Analysis) -> int:
     return lead[-1].end if lead else 0
 
 
-def event_place(a: Analysis, sentences: list[Sentence], *, with_dateline: bool,
+def event_place(a: Analysis, mentions: list[Candidate], *, with_dateline: bool,
                 main: Candidate | None = None) -> PlaceMention | None:
     """A place the event's sentences put it in ("in Yerevan", "in the Turkmen capital
-    Ashgabat"): the main sentence first (not in a later clause: "after Turkey hosted a summit in
-    Istanbul"), then the other mentions, then the lead; else the dateline's place."""
+    Ashgabat"): the main sentence first, then the other mentions, then the lead; else the
+    dateline's place. A place in a clause after a sentence's trigger ("... came weeks after
+    Turkey hosted a summit in Istanbul") is background, not the event's."""
     text = a.document.text
     lang = a.document.language or "en"
+    trigger_end = {id(m.sentence): m.trigger.end for m in mentions}
+    if main is not None:
+        trigger_end[id(main.sentence)] = main.trigger.end
     first = [main.sentence] if main is not None else []
     lead = lead_sentences(a) if with_dateline else []
-    ordered = list(dict.fromkeys(first + sentences + lead))
+    ordered = list(dict.fromkeys(first + [m.sentence for m in mentions] + lead))
     for sentence in ordered:
         here = [p for p in a.places if sentence.start <= p.start < sentence.end]
-        if main is not None and sentence is main.sentence:
-            trig_end = main.trigger.end - sentence.start
-            here = [p for p in here if p.start - sentence.start < trig_end
-                    or not in_later_clause(sentence.text, trig_end, p.start - sentence.start, lang)]
+        end = trigger_end.get(id(sentence))
+        if end is not None:
+            here = [p for p in here if p.start < end
+                    or not in_later_clause(sentence.text, end - sentence.start, p.start - sentence.start, lang)]
         located = [p for p in here if _LOCATIVE.search(text[max(sentence.start, p.start - 12):p.start])
                    or locative_before(text[max(sentence.start, p.start - 60):p.start], lang)]
         if located:
