@@ -44,9 +44,10 @@ EVENTS = {  # doc id -> one event each (different types/dates/places so nothing 
 }
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory) -> TestClient:
-    path = tmp_path_factory.mktemp("views") / "store.sqlite"
+@pytest.fixture
+def client(store_target) -> TestClient:
+    """The hand-made store in SQLite, then in PostgreSQL (conftest's ``store_target``)."""
+    path = store_target
     with Store(path) as store:
         for doc_id, event in EVENTS.items():
             raw = RawDocument(doc_id=doc_id, source=f"{doc_id}.txt", text=doc_id)

@@ -20,7 +20,8 @@ from typing import Optional
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.exceptions import HTTPException
 
-from bilateral.serve import data, views_data
+from bilateral.serve import data, views_data, views_models as vm
+from bilateral.serve.models import ERRORS
 from bilateral.serve.filters import BadParameter, event_filter
 from bilateral.store.corrections import explain
 from bilateral.store.query import EventFilter
@@ -33,7 +34,7 @@ def store(request: Request) -> Iterator[data.ReadOnlyStore]:
     path = request.app.state.db_path
     if not path.exists():
         raise HTTPException(503, f"no database at {path} (run `bilateral ingest` first)")
-    s = data.ReadOnlyStore(path)
+    s = data.ReadOnlyStore(str(path))  # a file path or a PostgreSQL URL
     try:
         yield s
     finally:
@@ -57,12 +58,14 @@ EDGES = Query("meetings", pattern="^(meetings|all)$",
               description="meetings: CONSULT events (talks, visits, calls); all: events of any type")
 
 
-@router.get("/map", summary="Events per state (count, mean Goldstein) and per located place, for the filters")
+@router.get("/map", summary="Events per state (count, mean Goldstein) and per located place, for the filters",
+            response_model=vm.MapAnswer, responses=ERRORS)
 def world_map(f: EventFilter = Depends(filters), s: data.ReadOnlyStore = Depends(store)) -> dict:
     return views_data.world_map(s, f)
 
 
-@router.get("/map/place", summary="The events at one GeoNames place (newest first, at most 100)")
+@router.get("/map/place", summary="The events at one GeoNames place (newest first, at most 100)",
+            response_model=vm.PlaceEvents, responses=ERRORS)
 def map_place(geonameid: int = Query(..., ge=1, le=2**31, description="GeoNames id of the place"),
               f: EventFilter = Depends(filters), s: data.ReadOnlyStore = Depends(store)) -> dict:
     total, ids = views_data.place_event_ids(s, f, geonameid)
@@ -70,13 +73,15 @@ def map_place(geonameid: int = Query(..., ge=1, le=2**31, description="GeoNames 
     return {"geonameid": geonameid, "total": total, "events": [e.to_contract() for e in events]}
 
 
-@router.get("/network", summary="Who met whom: states or people as nodes, edges weighted by events together")
+@router.get("/network", summary="Who met whom: states or people as nodes, edges weighted by events together",
+            response_model=vm.Network, responses=ERRORS)
 def network(f: EventFilter = Depends(filters), level: str = LEVEL, edges: str = EDGES,
             s: data.ReadOnlyStore = Depends(store)) -> dict:
     return views_data.network(s, f, level, edges == "meetings")
 
 
-@router.get("/network/edge", summary="The events behind one edge of the network (newest first, at most 200)")
+@router.get("/network/edge", summary="The events behind one edge of the network (newest first, at most 200)",
+            response_model=vm.EdgeEvents, responses=ERRORS)
 def network_edge(a: str = Query(..., min_length=1, description="One end: a state code or a person's name"),
                  b: str = Query(..., min_length=1, description="The other end"),
                  f: EventFilter = Depends(filters), level: str = LEVEL, edges: str = EDGES,
@@ -91,13 +96,15 @@ def network_edge(a: str = Query(..., min_length=1, description="One end: a state
     return {"a": a, "b": b, "level": level, "total": total, "events": [e.to_contract() for e in events]}
 
 
-@router.get("/trends", summary="Per month: events by PLOVER type and their mean Goldstein value")
+@router.get("/trends", summary="Per month: events by PLOVER type and their mean Goldstein value",
+            response_model=vm.Trends, responses=ERRORS)
 def trends(f: EventFilter = Depends(filters), s: data.ReadOnlyStore = Depends(store)) -> dict:
     return {"countries": f.countries or [], **views_data.trends(s, f)}
 
 
 @router.get("/events/{event_id}/context",
-            summary="What the event page shows beside the record: intensity, and why the sources were linked")
+            summary="What the event page shows beside the record: intensity, and why the sources were linked",
+            response_model=vm.EventContext, responses=ERRORS)
 def event_context(event_id: str, s: data.ReadOnlyStore = Depends(store)) -> dict:
     event = data.get_event(s, event_id)
     if event is None:

@@ -34,6 +34,13 @@ def numeric_code(alpha2: str) -> str | None:
     return c.numeric if c is not None else None
 
 
+def _joined(store: Store, column: str) -> str:
+    """SQL aggregating ``column`` into one comma-separated text, in the store's dialect."""
+    if getattr(store, "dialect", "sqlite") == "postgresql":
+        return f"string_agg({column}, ',' ORDER BY {column})"
+    return f"group_concat({column})"
+
+
 def _where(f: EventFilter, extra: str = "", params: tuple = ()) -> tuple[str, tuple]:
     where, p = filter_sql(f)
     if extra:
@@ -128,7 +135,7 @@ def network(store: Store, f: EventFilter, level: str = "country", meetings_only:
     if level == "person":  # the matching events first, once; then their people in pairs
         rows = store.conn.execute(
             f"""WITH m AS MATERIALIZED (SELECT e.event_id, e.date FROM events e {where})
-                SELECT a1.name, a2.name, COUNT(*), MAX(m.date), a1.country, a2.country FROM m
+                SELECT a1.name, a2.name, COUNT(*), MAX(m.date), MAX(a1.country), MAX(a2.country) FROM m
                 JOIN actors a1 ON a1.event_id = m.event_id
                 JOIN actors a2 ON a2.event_id = m.event_id AND a1.name < a2.name
                 WHERE a1.country IS NULL OR a2.country IS NULL OR a1.country != a2.country
@@ -137,7 +144,7 @@ def network(store: Store, f: EventFilter, level: str = "country", meetings_only:
     else:  # one scan grouped by state list and initiators; the pairs of each list counted in Python
         pairs: dict[tuple[str, str], list] = {}
         for states, initiators, n, last in store.conn.execute(
-                f"""SELECT e.countries, (SELECT group_concat(d.country) FROM event_direction d
+                f"""SELECT e.countries, (SELECT {_joined(store, "d.country")} FROM event_direction d
                                          WHERE d.event_id = e.event_id AND d.side = 'initiator') AS init,
                            COUNT(*), MAX(e.date) FROM events e {where} GROUP BY e.countries, init""", params):
             acting = set((initiators or "").split(","))
