@@ -66,8 +66,17 @@ def pg_url(pg_server):
 
     psycopg = pytest.importorskip("psycopg")
     name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(pg_server, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
+    import time
+
+    for attempt in range(5):  # CREATE DATABASE fails while another session still uses the template
+        try:
+            with psycopg.connect(pg_server, autocommit=True) as admin:
+                admin.execute(f"CREATE DATABASE {name}")
+            break
+        except psycopg.errors.ObjectInUse:
+            if attempt == 4:
+                raise
+            time.sleep(0.5)
     yield pg_server.rsplit("/", 1)[0] + "/" + name
     with psycopg.connect(pg_server, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

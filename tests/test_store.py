@@ -210,3 +210,16 @@ def test_seeds_then_other_articles_then_seeds_again_adds_nothing(tmp_path):
     # the German and English reports of one meeting are one event with two sources
     assert con.execute("SELECT COUNT(*) FROM events WHERE n_sources = 2 AND countries = 'BY,KZ'").fetchone()[0] == 1
     con.close()
+
+
+def test_listing_streams_in_date_order_and_limits_in_sql(store_target):
+    from bilateral.store.query import iter_events
+
+    with Store(store_target) as store:
+        for doc_id, date, place in (("a", "2019-10-25", 1526273), ("c", "2018-01-02", 616052), ("d", None, 627907)):
+            doc, digest = _doc(doc_id, doc_id)
+            store.add_document(doc, [_meeting(doc_id, "en", date=date, geonameid=place)], digest)
+        stream = iter_events(store, EventFilter())
+        assert not isinstance(stream, list) and next(stream).date == "2018-01-02"
+        assert [e.date for e in find_events(store, EventFilter())] == ["2018-01-02", "2019-10-25", None]
+        assert [e.date for e in find_events(store, EventFilter(limit=2))] == ["2018-01-02", "2019-10-25"]

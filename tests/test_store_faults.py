@@ -272,3 +272,28 @@ def test_the_api_answers_the_same_on_postgresql_and_sqlite(pg_url, tmp_path):
         answers.append(got)
     assert answers[0] == answers[1]
     assert json.loads(answers[0]["/api/stats"])["events"] == 2
+
+
+def test_a_schema_2_store_is_migrated_to_3_with_its_paging_indexes(store_target):
+    from bilateral.store.schema import PAGING_INDEXES
+
+    names = [s.split(" EXISTS ")[1].split()[0] for s in PAGING_INDEXES]
+    with Store(store_target) as store:  # make it a store as schema 2 left it
+        doc, digest = _doc("a", "a")
+        store.add_document(doc, [_meeting("a", "en")], digest)
+        for name in names:
+            store.conn.execute(f"DROP INDEX {name}")
+        store.conn.execute("DELETE FROM schema_versions")
+        store.conn.execute("INSERT INTO schema_versions VALUES (2, '2026-01-01T00:00:00+00:00', 'new store')")
+        store.conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    assert SCHEMA_VERSION == 3
+    with pytest.raises(StoreError, match="schema 2 needs an upgrade"):
+        Store(store_target, read_only=True)  # a reader never migrates
+    with Store(store_target) as store:
+        assert _versions(store) == [2, 3]
+        if store.dialect == "sqlite":
+            present = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        else:
+            present = {r[0] for r in store.conn.execute("SELECT indexname FROM pg_indexes")}
+        assert set(names) <= present
+        assert store.counts()["events"] == 1

@@ -142,7 +142,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """List stored events, filtered by states, direction, dates, type, actor or text."""
         from bilateral.store import tables
-        from bilateral.store.query import find_events
+        from bilateral.store.query import find_events, iter_events
 
         if event_id is not None or explain:
             if event_id is None:
@@ -153,12 +153,12 @@ def register(app: typer.Typer) -> None:
             return
         f = _filter(pair, country, from_country, to_country, date_from, date_to, type_, actor, text, limit)
         with _open(db, read_only=True) as store:
+            if _as_json(as_json):  # streamed: memory stays flat whatever the number of events
+                for e in iter_events(store, f):
+                    sys.stdout.write(json.dumps(e.to_contract(), ensure_ascii=False) + "\n")
+                return
             found = find_events(store, f)
-        if _as_json(as_json):
-            for e in found:
-                sys.stdout.write(json.dumps(e.to_contract(), ensure_ascii=False) + "\n")
-        else:
-            tables.print_events(found)
+        tables.print_events(found)
 
     @app.command()
     def figures(

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from bilateral.store.backend import StoreError, begin_write
-from bilateral.store.schema import DDL, SCHEMA_VERSION
+from bilateral.store.schema import DDL, PAGING_INDEXES, SCHEMA_VERSION
 
 VERSIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_versions (
     version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, note TEXT)"""
@@ -29,7 +29,9 @@ VERSIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_versions (
 # version -> (what it changes, statements that take version - 1 to version). Schema 1 -> 2 (the
 # report-level linking tables) cannot be a migration: reports are what a document said before
 # merging, and a schema-1 store keeps only the merged events.
-MIGRATIONS: dict[int, tuple[str, list[str]]] = {}
+MIGRATIONS: dict[int, tuple[str, list[str]]] = {
+    3: ("indexes that page events by date", PAGING_INDEXES),
+}
 
 
 def current_version(conn: Any, dialect: str) -> int | None:

@@ -2,10 +2,12 @@
 series, who met whom."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bilateral.models import Event
 from bilateral.store.db import Store
+from bilateral.store.records import load_event
 
 
 @dataclass
@@ -34,9 +36,18 @@ LIKE = "LIKE ? ESCAPE '\\'"
 
 
 def find_events(store: Store, f: EventFilter) -> list[Event]:
+    return list(iter_events(store, f))
+
+
+def iter_events(store: Store, f: EventFilter) -> Iterator[Event]:
+    """The matching events one at a time, by date: memory stays flat whatever the result size
+    (``bilateral events`` and exports stream from it), and ``limit`` is applied in SQL."""
     where, params = filter_sql(f)
-    events = list(store.iter_events(where, params, order="e.date IS NULL, e.date, e.event_id"))
-    return events[: f.limit] if f.limit else events
+    sql = f"SELECT record FROM events e {where} ORDER BY e.date IS NULL, e.date, e.event_id"
+    if f.limit:
+        sql, params = sql + " LIMIT ?", (*params, int(f.limit))
+    for row in store.conn.execute(sql, params):
+        yield load_event(row[0])
 
 
 def filter_sql(f: EventFilter) -> tuple[str, tuple]:

@@ -12,7 +12,16 @@ over reports (a new report is compared only with reports sharing a key); ``corre
 analyst's split/merge decisions between two reports, applied on every later link.
 """
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: indexes that page events by date (store/migrate.py takes a schema-2 store there)
+
+# Schema 3: the order every listing uses (undated last, by date, then id), ascending and
+# descending, so a first page reads 50 index entries instead of sorting the whole store.
+PAGING_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS events_by_date ON events ((date IS NULL), date, event_id)",
+    "CREATE INDEX IF NOT EXISTS events_by_date_desc ON events ((date IS NULL), date DESC, event_id)",
+    "CREATE INDEX IF NOT EXISTS event_countries_by_country ON event_countries (country, event_id)",
+    "CREATE INDEX IF NOT EXISTS events_by_type ON events (type, (date IS NULL), date, event_id)",
+]
 
 DDL = [
     """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
@@ -64,6 +73,7 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS reports_story ON reports (story_id)",
     "CREATE INDEX IF NOT EXISTS reports_doc ON reports (doc_id)",
     "CREATE INDEX IF NOT EXISTS link_keys_report ON link_keys (report_id)",
+    *PAGING_INDEXES,
 ]
 
 # Tables holding one event's projection: rewritten whenever the event changes.

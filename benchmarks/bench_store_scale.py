@@ -1,0 +1,146 @@
+"""The store at scale: bytes per event, the first page of each filter, and a whole-pair listing
+(time and memory), on synthetic SQLite stores of 100,000 and 1,000,000 events.
+
+    python benchmarks/bench_store_scale.py [SIZES...]      # default: 100000 1000000
+
+How a store is built (fast, and still the store's own rows): 1,000 events are written through
+``Store.add_document`` (records, evidence, sources, actors, figures, reports, as ingest writes
+them), over 40 country pairs, 12 types and ten years; the store is then doubled in SQL until it
+holds the size asked for, each copy with new event and document ids and dates moved by a year.
+Bytes per event are measured on the 1,000 real ones (file size / events after VACUUM) and on
+the whole store.
+
+The queries are the API's (``serve.data.page_events``: count + first page of 50) and the CLI's
+streamed listing (``query.iter_events``) for the most frequent pair.
+"""
+from __future__ import annotations
+
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bilateral.models import Actor, Document, Event, Evidence, Figure, Location, Source
+from bilateral.serve.data import ReadOnlyStore, page_events
+from bilateral.store.db import Store
+from bilateral.store.query import EventFilter, iter_events
+
+STATES = ["BY", "KZ", "UZ", "RU", "CN", "DE", "FR", "TR", "AZ", "AM", "GE", "KG", "TJ", "TM", "PL", "US"]
+TYPES = ["CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN",
+         "PROTEST", "SANCTION", "MOBILIZE"]
+PEOPLE = ["Alexander Lukashenko", "Kassym-Jomart Tokayev", "Shavkat Mirziyoyev", "Vladimir Putin", "Xi Jinping",
+          "Olaf Scholz", "Emmanuel Macron", "Recep Tayyip Erdogan", "Ilham Aliyev", "Nikol Pashinyan"]
+
+
+def _event(i: int, rng: random.Random) -> tuple[Document, Event]:
+    doc_id = f"doc{i:06d}"
+    a, b = rng.sample(STATES[:8], 2) if rng.random() < 0.6 else rng.sample(STATES, 2)
+    date = f"{rng.randint(2014, 2023)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    sentence = (f"The foreign ministers of {a} and {b} met on {date} to discuss trade, energy and transport "
+                f"links, officials said after talks number {i}.")
+    text = sentence + " " + "Further paragraphs of the article follow here with more detail. " * 20
+    ev = Evidence(doc_id, sentence, 0, len(sentence))
+    p1, p2 = rng.sample(PEOPLE, 2)
+    event = Event(type=rng.choice(TYPES), mode="visit", cameo="042", date=date, date_precision="day",
+                  countries=[a, b], location=Location("Astana", "KZ", 1526273, [ev]),
+                  actors=[Actor(p1, a, "President", [ev]), Actor(p2, b, "President", [ev])],
+                  figures=[Figure("trade", "total", rng.randint(1, 90) * 1e8, "USD", date[:4], sorted([a, b]),
+                                  None, [], [ev])],
+                  sources=[Source(doc_id, "en", date, f"Talks between {a} and {b} ({i})", [ev], date=date)],
+                  lead=sentence)
+    doc = Document(doc_id=doc_id, source=f"{doc_id}.txt", original=text, text=text, language="en", published=date)
+    return doc, event
+
+
+def build(path: Path, size: int, seed_events: int = 1000) -> float:
+    """A store of ``size`` events at ``path``; returns bytes per event of the seed events alone."""
+    rng = random.Random(7)
+    with Store(path) as store:
+        for i in range(seed_events):
+            doc, event = _event(i, rng)
+            store.add_document(doc, [event], f"h{i}")
+        store.conn.execute("VACUUM")
+    per_seed = path.stat().st_size / seed_events
+    with Store(path) as store:
+        q = store.conn.execute
+        n, k = seed_events, 1
+        while n < size:
+            take = min(n, size - n)
+            tag = f"-c{k}"
+            q("BEGIN")
+            ids = f"SELECT event_id FROM events ORDER BY event_id LIMIT {take}"
+            q(f"""INSERT INTO events SELECT event_id || '{tag}', type, mode, cameo,
+                  CASE WHEN date GLOB '[0-9][0-9][0-9][0-9]*' THEN
+                       printf('%04d', CAST(substr(date, 1, 4) AS INTEGER) - {k % 9 + 1}) || substr(date, 5)
+                       ELSE date END,
+                  date_precision, countries, organizations, location_name, location_country, geonameid, future,
+                  conflicts, n_sources, record FROM events WHERE event_id IN ({ids})""")
+            for table in ("event_countries", "event_sources", "actors", "figures", "quotes", "evidence"):
+                cols = [r[1] for r in q(f"PRAGMA table_info({table})")]
+                sel = ", ".join(f"event_id || '{tag}'" if c == "event_id" else
+                                (f"doc_id || '{tag}'" if c == "doc_id" else c) for c in cols)
+                q(f"INSERT INTO {table} SELECT {sel} FROM {table} WHERE event_id IN ({ids})")
+            cols = [r[1] for r in q("PRAGMA table_info(documents)")]
+            sel = ", ".join(f"doc_id || '{tag}'" if c == "doc_id" else c for c in cols)
+            q(f"INSERT INTO documents SELECT {sel} FROM documents WHERE doc_id IN "
+              f"(SELECT doc_id FROM event_sources WHERE event_id IN ({ids}))")
+            q("COMMIT")
+            n += take
+            k += 1
+        q("ANALYZE")
+    return per_seed
+
+
+def timed(fn, repeat: int = 3) -> tuple[float, object]:
+    best, out = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def measure(path: Path, size: int, per_seed: float) -> None:
+    print(f"\n== {size:,} events: {path.stat().st_size / 1e6:,.0f} MB, {path.stat().st_size / size:,.0f} bytes/event "
+          f"(the 1,000 real events alone: {per_seed:,.0f} bytes/event)")
+    with ReadOnlyStore(path) as store:
+        top = store.conn.execute("""SELECT c1.country, c2.country, COUNT(*) n FROM event_countries c1
+            JOIN event_countries c2 ON c1.event_id = c2.event_id AND c1.country < c2.country
+            WHERE c1.event_id IN (SELECT event_id FROM events ORDER BY event_id LIMIT 20000)
+            GROUP BY 1, 2 ORDER BY n DESC LIMIT 1""").fetchone()
+        pair = [top[0], top[1]]
+        filters = {"no filter": EventFilter(), "country KZ": EventFilter(countries=["KZ"]),
+                   f"pair {'-'.join(pair)}": EventFilter(countries=pair),
+                   "pair + type": EventFilter(countries=pair, type="CONSULT"),
+                   "year 2019": EventFilter(date_from="2019", date_to="2019"),
+                   "actor tokayev": EventFilter(actor="tokayev"), "text 'number 77'": EventFilter(text="number 77")}
+        for name, f in filters.items():
+            for order in ("asc", "desc"):
+                took, (total, page) = timed(lambda: page_events(store, f, 50, 0, order))
+                print(f"  first page, {name:<18} {order:<4}: {took * 1000:8.1f} ms  ({total:,} matching, {len(page)} shown)")
+        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        t0 = time.perf_counter()
+        n = sum(1 for _ in iter_events(store, EventFilter(countries=pair)))
+        took = time.perf_counter() - t0
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"  every event of the pair, streamed: {n:,} events in {took:.2f} s, "
+              f"peak memory +{max(0, rss - rss0) / 1024:.0f} MB")
+
+
+def main() -> None:
+    sizes = [int(s) for s in sys.argv[1:]] or [100_000, 1_000_000]
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"store{size}.sqlite"
+            t0 = time.perf_counter()
+            per_seed = build(path, size)
+            print(f"built {size:,} events in {time.perf_counter() - t0:.0f} s")
+            measure(path, size, per_seed)
+            path.unlink()
+
+
+if __name__ == "__main__":
+    main()
