@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from bilateral.store.db import Store
 from bilateral.watch.article import doc_id_for
+from bilateral.watch.cli import default_state_path
 from bilateral.watch.feeds import FeedItem, NotAFeed, parse_feed
 from bilateral.watch.fetch import Fetcher
 from bilateral.watch.run import RoundReport, Watcher
@@ -317,3 +319,13 @@ def test_a_page_the_pipeline_refuses_is_one_line_naming_its_url_and_the_rest_is_
     assert report.ingested == 2 and report.failed == 1 and counts == {"ingested": 2, "failed": 1}
     assert len(lines) == 1 and lines[0].startswith("bilateral: watch: https://example.invalid/empty: ingest failed: ")
     assert "neither" in lines[0] and "fetched.jsonl" not in lines[0]
+
+
+def test_watch_feeds_a_postgresql_store_too(sites, pg_url, tmp_path):
+    site, _ = sites
+    with WatchState(tmp_path / "state.sqlite") as st:
+        report = Watcher(st, pg_url, Fetcher(delay=0.0, timeout=2), err=io.StringIO()).round([f"{site.base}/feeds/atom.xml"])
+    assert report.ingested == 2
+    with Store(pg_url) as store:
+        assert store.document_state(doc_id_for(f"{site.base}/news/norway-chile.html")) is not None
+    assert default_state_path(pg_url).name.startswith("watch-") and "//" not in str(default_state_path(pg_url))

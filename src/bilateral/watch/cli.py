@@ -1,6 +1,8 @@
 """The ``bilateral watch`` command: poll feeds once (``--once``, for cron) or every ``--interval``."""
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -8,13 +10,18 @@ from typing import Optional
 
 import typer
 
+from bilateral.store.backend import describe, is_url
 from bilateral.store.db import default_db_path
 
 DB_HELP = "SQLite database file (default: $BILATERAL_DB or ~/.local/share/bilateral/bilateral.sqlite)."
 
 
 def default_state_path(db: str) -> Path:
-    """The watcher's state sits beside the database it feeds (one state per database)."""
+    """The watcher's state sits beside the database it feeds (one state per database); for a
+    PostgreSQL database, in the user's data folder under a name made from its URL."""
+    if is_url(db):
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "bilateral"
+        return base / f"watch-{hashlib.sha1(db.encode('utf-8')).hexdigest()[:12]}.sqlite"
     return Path(db + ".watch")
 
 
@@ -55,7 +62,7 @@ def register(app: typer.Typer) -> None:
                 while True:
                     report = watcher.round(urls)
                     if not quiet:
-                        print(f"bilateral: watch: {report.summary()} -> {db_path}", file=sys.stderr, flush=True)
+                        print(f"bilateral: watch: {report.summary()} -> {describe(db_path)}", file=sys.stderr, flush=True)
                     if once:
                         if report.feeds_read + report.feeds_unchanged == 0:
                             raise typer.Exit(1)  # no feed could be read at all: cron should notice

@@ -65,7 +65,8 @@ def read_feed_list(path: str) -> list[str]:
 
 class Watcher:
     def __init__(self, state: WatchState, db_path: str | Path, fetcher: Fetcher, err: TextIO = sys.stderr) -> None:
-        self.state, self.db_path, self.fetcher, self.err = state, Path(db_path), fetcher, err
+        # a file path or a PostgreSQL URL: kept as text (a Path would fold the URL's "//")
+        self.state, self.db_path, self.fetcher, self.err = state, str(db_path), fetcher, err
 
     def _problem(self, report: RoundReport, where: str, reason: str) -> None:
         line = f"bilateral: watch: {where}: {reason}"
