@@ -39,7 +39,10 @@ def clean(name: str) -> list[str]:
         return []
     m = re.fullmatch(r"(.+?)\s*\((.+)\)", name)
     if m:
-        return [m.group(1).strip(), m.group(2).strip()]
+        # the part in brackets is a name only when capitalised ("Myanmar (Burma)"); "Saint
+        # Martin (French part)" -> "partie française", "państwo" would be a common noun
+        inner = m.group(2).strip()
+        return [m.group(1).strip()] + ([inner] if inner[:1].isupper() else [])
     return [name]
 
 
