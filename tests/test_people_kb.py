@@ -200,3 +200,24 @@ def test_french_transcription_generator():
 def test_french_press_spelling_finds_the_known_person():
     text = "Le président ouzbek Chavkat Mirzioïev a été reçu par Emmanuel Macron."
     assert names(text, "fr", "2023-11-22") == ["Shavkat Mirziyoyev", "Emmanuel Macron"]
+
+
+# ---------------------------------------------------------------- 2000-2026: earlier holders
+
+@pytest.mark.parametrize("text,lang,published,expected", [
+    ("The Ukrainian prime minister arrived in Brussels.", "en", "2015-03-10", "Arseniy Yatsenyuk"),
+    ("Der französische Außenminister reiste nach Moskau.", "de", "2013-06-10", "Laurent Fabius"),
+    ("Президент Киргизии выступил с обращением.", "ru", "2007-06-10", "Kurmanbek Bakiyev"),
+    ("Премьер-министр России провел совещание.", "ru", "2005-06-10", "Mikhail Fradkov"),
+    ("Le président turc a reçu son homologue.", "fr", "2003-06-10", "Ahmet Necdet Sezer"),
+])
+def test_role_resolves_to_an_earlier_holder(text, lang, published, expected):
+    ps = [p for p in people(text, lang, published) if p.from_role_only]
+    assert [p.name for p in ps] == [expected]
+
+
+def test_same_surname_earlier_pm_of_kazakhstan():
+    # Daniyal and Serik Akhmetov, both prime ministers: the full name decides
+    got = names("Prime Minister Daniyal Akhmetov met the delegation. Akhmetov said trade grew.",
+                "en", "2005-03-01")
+    assert got == ["Daniyal Akhmetov", "Daniyal Akhmetov"]
