@@ -334,3 +334,20 @@ def test_trade_phrase_before_shows_and_relative_year_and_carried_change_period()
     assert ("growth", "export", 62.0, "2018") in figs(
         "Im Jahr 2018 stieg der Warenumsatz zwischen Deutschland und Usbekistan um 26,8 % auf 647 "
         "Millionen Euro. Beim Export Usbekistans war die Steigerung noch größer - um 62 %.", "de")
+
+
+def test_contracts_in_the_same_year_and_a_russian_resolve_to_raise_trade() -> None:
+    from bilateral.analyse.dates import find_times
+    from bilateral.analyse.figures import find_figures
+    from bilateral.analyse.sentences import split_sentences
+    from bilateral.resolve.geo import find_countries
+
+    def figs(text: str, lang: str):
+        return [(f.kind, f.value, f.period) for f in find_figures(
+            text, lang, split_sentences(text, lang), find_countries(text, lang), find_times(text, lang, None))]
+
+    got = figs("Trade between Turkmenistan and Turkey reached $2.2 billion in 2024. Turkish contractors "
+               "completed $216 million worth of new projects in the same year.", "en")
+    assert ("contracts", 216e6, "2024") in got
+    assert figs("Стороны подчеркнули решимость увеличить объем торговли между Турцией и Узбекистаном "
+                "до 5 млрд долларов.", "ru") == [("target", 5e9, None)]

@@ -44,6 +44,7 @@ _TOPIC_KIND = {
     "aid": ("aid", None),
     "loan": ("loan", None),
     "balance": ("balance", None),
+    "contracts": ("contracts", None),  # construction contracts won abroad
 }
 _BETWEEN = re.compile(r"(?<!\w)(?:between|zwischen|между|entre)(?!\w)", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s")
@@ -77,6 +78,7 @@ class _Lex:
     split_re: re.Pattern
     abbrev: set[str]
     scale_abbrev: re.Pattern
+    same_period_re: re.Pattern | None = None  # "in the same year": the period just stated
 
 
 def _alt(items) -> str:
@@ -147,7 +149,15 @@ def _lex(lang: str) -> _Lex:
     return _Lex(topic_re, topic_of, re.compile(blocker_alt), re.compile(blocker_alt),
                 re.compile(rf"(?<![^\W\d_])(?:{before_alt})"), float(d["min_money"]),
                 growth_re, decline_re, by_re, by_any_re, qual_re, periods, year_re, re.compile(_YEAR),
-                relative_re, comparison_re, months, counts, split_re, abbrev, scale_abbrev)
+                relative_re, comparison_re, months, counts, split_re, abbrev, scale_abbrev,
+                _phrases_re((d.get("same_period") or {}).get(lang)))
+
+
+def _phrases_re(phrases: list[str] | None) -> re.Pattern | None:
+    """Lower-cased phrases as one regex on the lower-cased text, or None."""
+    if not phrases:
+        return None
+    return re.compile(rf"(?<![^\W\d_])(?:{_alt(re.escape(p.lower()) for p in phrases)})(?![^\W\d_])")
 
 
 # ------------------------------------------------------------------ units (sentences, refined)
@@ -514,7 +524,8 @@ def find_figures(text: str, lang: str, sentences: list[Sentence], countries: lis
                 cands = {p.value for p in periods if not (p.comparison and is_pct)}
                 if len(cands) == 1:
                     period, found = cands.pop(), True
-            if not found and is_pct and len(unit_periods.get(ui - 1, ())) == 1:
+            refers_back = lx.same_period_re is not None and lx.same_period_re.search(low, u0, u1)
+            if not found and (is_pct or refers_back) and len(unit_periods.get(ui - 1, ())) == 1:
                 # "In 2018 trade rose 26.8 % to EUR 647m. Exports grew even more - by 62 %.": a
                 # change without a period continues the previous sentence's one period (an amount
                 # does not: "2021 hatten wir $700 Mio. Bald erreichen wir $1 Mrd.")
