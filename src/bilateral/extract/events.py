@@ -17,7 +17,7 @@ from bilateral.extract.direction import Sides, event_direction
 from bilateral.extract.participants import in_later_clause, locative_before, names_official
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
-from bilateral.extract.triggers import event_type_of, main_trigger, recalls_earlier
+from bilateral.extract.triggers import event_type_of, recalls_earlier
 from bilateral.geo_coords import coordinates
 from bilateral.models import (Actor, Analysis, Event, Figure, Location, PersonMention, PlaceMention,
                               Quote, Sentence, Source, TriggerMatch)
@@ -62,7 +62,8 @@ def extract_events(a: Analysis) -> list[Event]:
         parties = main_parties(option, candidates, a)
         if len(parties) >= 2:
             mentions = [c for c in candidates if c is option or _same_story(c, option, parties)]
-            event = build_event(a, option, parties, mentions, with_document_context=True)
+            event = build_event(a, option, parties, mentions, with_document_context=True,
+                                background=background_sentences(candidates, option))
             if not _officials_take_part(a, event, mentions):
                 continue  # "the best places to visit in Germany": nobody of a state meets
             main = option
@@ -317,7 +318,7 @@ def secondary_events(a: Analysis, candidates: list[Candidate], main: Candidate |
 # ---------------------------------------------------------------- building one event
 
 def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list[Candidate],
-                *, with_document_context: bool) -> Event:
+                *, with_document_context: bool, background: list[Sentence] = ()) -> Event:
     doc = a.document
     sentences = [m.sentence for m in mentions]
     t = main.trigger
@@ -342,7 +343,7 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
     event.organizations = sorted({o.code for o in a.organizations
                                   if any(s.start <= o.start < s.end for s in sentences)})
 
-    people = (present_people(a, main) if with_document_context
+    people = (present_people(a, main, background) if with_document_context
               else [p for m in mentions for p in m.people])
     event.actors = actors_of(a, people, event.countries, sentences)
     if with_document_context:
@@ -427,21 +428,22 @@ def decide_mode(event: Event, main: Candidate, a: Analysis) -> tuple[str | None,
     return t.mode, t.cameo
 
 
-def present_people(a: Analysis, main: Candidate) -> list[PersonMention]:
-    """The document's people, less those named only in sentences about another time: an
-    earlier interaction recalled ("Previously, Pashinyan said after talks with Aliyev") or one
-    announced for later ("Lukashenko will pay a state visit"), unless the event is that one."""
-    lang = a.document.language or "en"
-    away = [s for s in a.sentences
-            if recalls_earlier(s.text, lang) or (not main.trigger.future and _announces(a, s, lang))]
+def present_people(a: Analysis, main: Candidate, background: list[Sentence]) -> list[PersonMention]:
+    """The document's people, less those named only in sentences about another time
+    (``background``: an earlier interaction recalled, "Previously, Pashinyan said after talks
+    with Aliyev", or one announced for later, "Lukashenko will pay a state visit"), unless the
+    event is that one."""
+    away = [s for s in background if s is not main.sentence]
     if not away:
         return list(a.people)
     return [p for p in a.people if not any(s.start <= p.start < s.end for s in away)]
 
 
-def _announces(a: Analysis, sentence: Sentence, lang: str) -> bool:
-    t = main_trigger(sentence.text, lang)
-    return t is not None and t.future
+def background_sentences(candidates: list[Candidate], main: Candidate) -> list[Sentence]:
+    """Sentences of candidates about another time than the main event: recalled, or announced
+    when the main event is not."""
+    return list(dict.fromkeys(c.sentence for c in candidates
+                              if c.recalled or (c.trigger.future and not main.trigger.future)))
 
 
 def actors_of(a: Analysis, people: list[PersonMention], countries: list[str],
