@@ -109,6 +109,9 @@ def print_documents(scorer, gold: dict, preds: list[dict]) -> None:
             fits = [i for i, p in enumerate(cands) if i not in used
                     and sorted(p.get("countries") or []) == sorted(g["countries"])
                     and scorer.dates_compatible(p.get("date"), g.get("date"))]
+            # the scorer's preference: the same type, then the closest date
+            fits.sort(key=lambda i: (cands[i].get("type") != g["type"],
+                                     -(scorer.date_score(cands[i].get("date"), g.get("date")) or 0)))
             tag = "opt " if g.get("optional") else "gold"
             if fits:
                 used.add(fits[0])
