@@ -5,6 +5,8 @@ not push the lead out; a summit stated in part and in full has all of its states
 """
 from __future__ import annotations
 
+import pytest
+
 from bilateral.clean import clean_document
 from bilateral.extract.events import extract_events
 from bilateral.models import RawDocument
@@ -56,32 +58,25 @@ def test_a_recalled_earlier_meeting_neither_dates_nor_mentions_the_news() -> Non
     assert not any("last met" in ev.text for ev in e.sources[0].evidence)  # no evidence of this one
 
 
-def test_a_visit_with_one_named_state_takes_the_place_visited_as_host() -> None:
-    text = ("Переговоры прошли в Пекине\n\n"
-            "Переговоры на высшем уровне прошли в Пекине, куда Президент Беларуси прибыл с рабочим "
-            "визитом в воскресенье вечером, сообщили в пресс-службе.")
-    e = main_event(text, "ru")
-    assert e.countries == ["BY", "CN"]
-    assert (e.type, e.mode) == ("CONSULT", "visit")
-
-
-def test_sanctions_of_the_european_council_are_an_eu_sanction() -> None:
-    text = ("EU adopts new sanctions\n\n"
-            "The European Council approved a new package of sanctions against the Belarusian "
-            "regime on Wednesday.")
-    e = main_event(text, "en")
-    assert e.countries == ["BY", "EU"]
-    assert e.type == "SANCTION"
-
-
-def test_a_protest_note_handed_to_an_envoy_is_disapproval() -> None:
-    text = ("МИД вызвал поверенного\n\n"
-            "Министерство иностранных дел Литвы вызвало временного поверенного в делах Беларуси для "
-            "вручения ноты протеста.\n\n"
-            "Белорусскому дипломату был заявлен решительный протест.")
-    e = main_event(text, "ru")
-    assert e.countries == ["BY", "LT"]
-    assert e.type == "DISAPPROVE"
+@pytest.mark.parametrize("lang, text, countries, kind", [
+    # a visit naming one state takes the place visited as host
+    ("ru", "Переговоры прошли в Пекине\n\nПереговоры на высшем уровне прошли в Пекине, куда Президент "
+           "Беларуси прибыл с рабочим визитом в воскресенье вечером, сообщили в пресс-службе.",
+     ["BY", "CN"], ("CONSULT", "visit")),
+    # EU bodies act as the EU; sanctions are SANCTION events
+    ("en", "EU adopts new sanctions\n\nThe European Council approved a new package of sanctions against "
+           "the Belarusian regime on Wednesday.", ["BY", "EU"], ("SANCTION", None)),
+    # a protest note handed to an envoy is disapproval
+    ("ru", "МИД вызвал поверенного\n\nМинистерство иностранных дел Литвы вызвало временного поверенного в "
+           "делах Беларуси для вручения ноты протеста.\n\nБелорусскому дипломату был заявлен решительный "
+           "протест.", ["BY", "LT"], ("DISAPPROVE", None)),
+])
+def test_parties_and_type_of_the_main_event(lang: str, text: str, countries: list[str], kind: tuple) -> None:
+    e = main_event(text, lang)
+    assert e.countries == countries
+    assert e.type == kind[0]
+    if kind[1] is not None:
+        assert e.mode == kind[1]
 
 
 def test_the_place_after_a_described_capital_is_the_events_place() -> None:
