@@ -107,7 +107,9 @@ def test_meeting_with_date(lang: str) -> None:
     ev = only(events_of(CASES[lang][0], lang), "CONSULT")
     countries, date = EXPECTED[lang][0]
     assert ev.countries == countries and ev.date == date
-    assert ev.mode != "phone"
+    # the capital in the language's own spelling and case ("Moscú", "w Moskwie", "Мәскеуде")
+    assert ev.location is not None and ev.location.name == "Moscow"
+    assert ev.mode == "visit"
 
 
 @pytest.mark.parametrize("lang", sorted(CASES))

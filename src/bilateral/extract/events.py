@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bilateral.extract.dateline import find_dateline_place
 from bilateral.extract.direction import Sides, event_direction
-from bilateral.extract.participants import in_later_clause, locative_before, names_official
+from bilateral.extract.participants import in_later_clause, locative_before, locative_suffix, names_official
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
 from bilateral.extract.triggers import event_type_of, recalls_earlier
@@ -406,7 +406,8 @@ def event_place(a: Analysis, mentions: list[Candidate], *, with_dateline: bool,
             here = [p for p in here if p.start < end
                     or not in_later_clause(sentence.text, end - sentence.start, p.start - sentence.start, lang)]
         located = [p for p in here if _LOCATIVE.search(text[max(sentence.start, p.start - 12):p.start])
-                   or locative_before(text[max(sentence.start, p.start - 60):p.start], lang)]
+                   or locative_before(text[max(sentence.start, p.start - 60):p.start], lang)
+                   or locative_suffix(text[p.start:p.end + 4], lang)]
         if located:
             return located[0]
     return find_dateline_place(a) if with_dateline else None

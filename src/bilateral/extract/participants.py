@@ -150,6 +150,19 @@ def locative_before(text_before: str, lang: str) -> bool:
     return bool(_cues(lang).locative.search(text_before))
 
 
+@lru_cache(maxsize=None)
+def _locative_suffix(lang: str) -> re.Pattern[str] | None:
+    sec = (load_yaml("triggers.yaml")["participants"].get(lang) or {})
+    return re.compile(sec["locative_suffix"], re.IGNORECASE) if sec.get("locative_suffix") else None
+
+
+def locative_suffix(place_and_after: str, lang: str) -> bool:
+    """Is a place name in the locative case by its own ending ("Мәскеуде", "Moskvada",
+    "Moskova'da")? Kazakh, Uzbek and Turkish mark "in" on the name, not before it."""
+    rx = _locative_suffix(lang)
+    return bool(rx and rx.search(place_and_after))
+
+
 @dataclass(frozen=True)
 class _Subjects:
     """Cues of ``data/private_subjects.yaml`` (see there)."""

@@ -194,6 +194,16 @@ def country_index(lang: str) -> PhraseIndex[Entry]:
     return index
 
 
+def capital_forms(lang: str) -> list[tuple[str, str]]:
+    """(surface, state) of every capital form of ``lang``'s own rows, inflected ("Moskwie")."""
+    out: list[tuple[str, str]] = []
+    for row in load_tsv("countries_forms.tsv"):
+        if row["lang"] == lang and row["kind"] == "capital":
+            for form in row["forms"].split("|"):
+                out += [(s, row["code"]) for s, _, _ in _forms(form.strip(), lang, "capital", lang)]
+    return out
+
+
 @lru_cache(maxsize=None)
 def _thing_after_capital(lang: str) -> re.Pattern[str] | None:
     """Words that make "<capital> <word>" the name of a paper, team, treaty... (capital_names.yaml)."""

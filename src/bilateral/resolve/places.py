@@ -272,7 +272,37 @@ def _gazetteer() -> tuple[dict[int, Place], PhraseIndex[Place]]:
     for surface, gid in names:  # real names come first in the table, so they win
         if surface not in stop_any:
             index.add_key(surface, places[gid])
+    capitals = {p.country: p for p in places.values() if p.is_capital}
+    for surface, (code, _) in _capital_forms().items():  # after the table: its names win
+        place = capitals.get("BE" if code == "EU" else code)
+        if place is not None and surface not in stop_any:
+            index.add_key(surface, place)
     return places, index
+
+
+@lru_cache(maxsize=1)
+def _capital_forms() -> dict[str, tuple[str, frozenset[str]]]:
+    """surface -> (state, languages) for the capital forms of ``countries_forms.tsv`` in the
+    languages ``languages.yaml`` lists under ``capitals_as_places``, case forms included
+    ("Moskwie", "Мәскеуде"): the committed gazetteer has GeoNames' alternate names only for
+    en/de/fr/ru, so "Moscú" or "Pekin" would otherwise name no place. A form the table lacks
+    counts only in its own languages ("Haga" is The Hague in Polish, a verb in Spanish)."""
+    from bilateral.resolve.countries import capital_forms  # lazy: countries is heavier to load
+
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for lang in (load_yaml("languages.yaml") or {}).get("capitals_as_places") or []:
+        for surface, code in capital_forms(lang):
+            key = normalise(surface)
+            old = out.get(key)
+            out[key] = (old[0] if old else code, (old[1] if old else frozenset()) | {lang})
+    return out
+
+
+@lru_cache(maxsize=1)
+def _table_names() -> frozenset[str]:
+    """The surfaces of the committed gazetteer table (names valid in every language)."""
+    loaded = _load_tables()
+    return frozenset(surface for surface, _ in loaded[1]) if loaded else frozenset()
 
 
 def place_index() -> PhraseIndex[Place]:
@@ -296,10 +326,15 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     stop = per_lang.get(lang, frozenset())
     toks = Tokens.of(text)
     out: list[PlaceMention] = []
+    own_names = _table_names()
+    capital_forms = _capital_forms()
     for m in index.find(toks, caps=True):
         surface = toks.text[m.start:m.end]
         if surface in stop:
             continue
+        if surface in capital_forms and surface not in own_names \
+                and lang not in capital_forms[surface][1]:
+            continue  # a capital's form in another language only ("Haga" in a Spanish text)
         if surface.isupper() and not _caps_context(toks, m.first, m.n):
             continue  # "ILO", "MORO": an acronym, not Ilo (Peru) - unless a dateline/headline
         if m.first > 0 and toks.lower[m.first - 1] in _buildings(lang):
