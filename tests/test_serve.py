@@ -303,6 +303,7 @@ def test_exports_stream_each_format(base):
     assert headers["content-type"].startswith("text/tab-separated-values")
     rows = [r.split("\t") for r in body.decode().splitlines()]  # GDELT: no header, 61 columns
     assert all(len(r) == 61 for r in rows) and "20191025" in [r[1] for r in rows]
+    assert all(len(r[59]) == 14 and r[59].isdigit() for r in rows)  # DATEADDED from the store
 
     code, headers, body = get(base, "/api/export?format=polecat")
     assert headers["content-type"].startswith("text/tab-separated-values")

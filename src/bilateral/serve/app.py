@@ -37,7 +37,7 @@ from bilateral.serve import models as m
 from bilateral.serve.filters import BadParameter, event_filter, parse_codes
 from bilateral.serve.security import Guard, allowed_hosts
 from bilateral.store.backend import StoreError, StoreUrl, database_errors, is_url
-from bilateral.store.query import figure_series
+from bilateral.store.query import date_added, figure_series
 
 STATIC = Path(__file__).with_name("static")
 EXPORT_FORMATS = (*exports.MEDIA, "parquet")
@@ -216,7 +216,8 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
             return Response(buf.getvalue(), media_type="application/vnd.apache.parquet",
                             headers={"Content-Disposition": 'attachment; filename="bilateral-events.parquet"'})
         media, ext = exports.MEDIA[fmt]
-        chunks = exports.stream(data.iter_filtered(store, f), fmt)
+        added = date_added(store) if fmt == "gdelt" else None  # one grouped query: DATEADDED
+        chunks = exports.stream(data.iter_filtered(store, f), fmt, added)
         try:  # read the first chunk now: a database error is still a JSON error, not a cut download
             first = next(chunks, b"")
         except BaseException:

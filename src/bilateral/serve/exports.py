@@ -29,6 +29,6 @@ def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
         yield "".join(buf).encode("utf-8")
 
 
-def stream(events: Iterable[Event], fmt: str) -> Iterator[bytes]:
-    """The export of ``events`` as ``fmt`` in UTF-8 chunks."""
-    return _chunks(iter_lines(events, fmt))
+def stream(events: Iterable[Event], fmt: str, added: dict[str, str] | None = None) -> Iterator[bytes]:
+    """The export of ``events`` as ``fmt`` in UTF-8 chunks (``added``: GDELT's DATEADDED per event)."""
+    return _chunks(iter_lines(events, fmt, added))

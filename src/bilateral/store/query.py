@@ -127,15 +127,15 @@ def who_met(store: Store, actor: str | None = None) -> list[tuple[str, str, int,
     return [tuple(r) for r in store.conn.execute(sql, params)]
 
 
-def date_added(store: Store, event_ids: list[str]) -> dict[str, str]:
+def date_added(store: Store, event_ids: list[str] | None = None) -> dict[str, str]:
     """When each event was last added to (GDELT's DATEADDED, YYYYMMDDHHMMSS UTC): the latest
-    ingestion time of its documents."""
+    ingestion time of its documents; for ``event_ids``, or every event when None."""
     out: dict[str, str] = {}
     sql = ("SELECT s.event_id, MAX(d.ingested_at) FROM event_sources s JOIN documents d ON d.doc_id = s.doc_id "
            "GROUP BY s.event_id")
-    wanted = set(event_ids)
+    wanted = None if event_ids is None else set(event_ids)
     for event_id, when in store.conn.execute(sql):
-        if event_id in wanted and when:
+        if (wanted is None or event_id in wanted) and when:
             digits = "".join(ch for ch in when[:19] if ch.isdigit())
             if len(digits) == 14:
                 out[event_id] = digits
