@@ -152,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from bilateral.link.similarity import profile
 
-    profile("warm up the sentence encoder")  # start-up is not attach time
+    from bilateral.link import evidence, linker
+
+    profile("warm up the sentence encoder")  # start-up is not attach time: encoder and tables
+    evidence.capitals(), evidence.type_family(), linker._lead_model()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         for n in (int(s) for s in args.sizes.split(",")):

@@ -244,3 +244,31 @@ def test_candidate_search_is_not_all_pairs():
 
 def test_empty_input():
     assert link_events([]) == []
+
+
+def test_blocking_meets_every_unvetoed_pair_of_random_reports():
+    """Random dates of every precision, with and without a publication date, subsets of a
+    summit's states: whenever the rules could link two reports, the lookup of either finds the
+    other (the store only looks up from the new one)."""
+    rng = random.Random(5)
+
+    def rand_date() -> str | None:
+        y, m, d = rng.choice([2019, 2020]), rng.choice([1, 2, 12]), rng.choice([1, 2, 28, 30, 31])
+        d = min(d, 28) if m == 2 else d
+        return rng.choice([f"{y}-{m:02d}-{d:02d}", f"--{m:02d}-{d:02d}", f"{y}-{m:02d}", f"{y}", None])
+
+    reports = []
+    for i in range(300):
+        e = ev(f"r{i}", date=rand_date(), loc=None, actors=(),
+               countries=rng.choice([("BY", "KZ"), ("BY", "KZ", "RU"), ("BY", "KZ", "RU", "UZ")]))
+        e.sources[0].published = rng.choice([None, rand_date()])
+        reports.append(e)
+    checked = 0
+    for a in reports:
+        for b in reports:
+            if a is b or compare(a, b).veto:
+                continue
+            checked += 1
+            assert set(lookup_keys(a)) & set(index_keys(b)), (a.date, a.sources[0].published, a.countries,
+                                                              b.date, b.sources[0].published, b.countries)
+    assert checked > 1000

@@ -22,6 +22,7 @@ import datetime as dt
 from itertools import combinations
 
 from bilateral.link import dates
+from bilateral.link.evidence import with_year
 from bilateral.models import Event
 
 MAX_PAIRS = 28  # a summit of eight states: all its pairs; larger sets use the first 28 (sorted)
@@ -55,13 +56,12 @@ def _days(p: dates.Parts) -> list[dt.date]:
 
 
 def _date_index(event: Event) -> list[str]:
-    p = dates.parse(event.date)
+    p = with_year(event)  # a yearless day with a publication date is compared as that year's day
     if p.is_day and p.year is not None:
         return [f"d:{p.year:04d}-{p.month:02d}-{p.day:02d}", f"m:{p.year:04d}-{p.month:02d}",
                 f"md:{p.month:02d}-{p.day:02d}", f"y:{p.year:04d}"]
     if p.is_day:  # yearless day
-        pm = published_month(event)
-        return [f"yl:{p.month:02d}-{p.day:02d}", f"ylm:{p.month:02d}", f"ylp:{pm[:4]}" if pm else "ylp:?"]
+        return [f"yl:{p.month:02d}-{p.day:02d}", f"ylm:{p.month:02d}", "ylp:?"]  # (no publication date)
     if p.month is not None:
         return [f"m:{p.year:04d}-{p.month:02d}", f"mo:{p.year:04d}-{p.month:02d}", f"mom:{p.month:02d}",
                 f"y:{p.year:04d}"]
@@ -72,7 +72,7 @@ def _date_index(event: Event) -> list[str]:
 
 
 def _date_lookup(event: Event) -> list[str]:
-    p = dates.parse(event.date)
+    p = with_year(event)
     if p.is_day and p.year is not None:
         days = _days(p)
         keys = [f"d:{d.isoformat()}" for d in days]
@@ -80,28 +80,30 @@ def _date_lookup(event: Event) -> list[str]:
         for d in days:
             keys += [f"mo:{d.year:04d}-{d.month:02d}", f"yo:{d.year:04d}"]
         ym = f"{p.year:04d}-{p.month:02d}"
-        return keys + [f"u:{ym}", f"u:{_shift_month(ym, 1)}", "u:?"]
+        # undated reports published that month or the next (the day before, at a month's edge)
+        return keys + [f"u:{ym}", f"u:{_shift_month(ym, 1)}", f"u:{_shift_month(ym, -1)}", "u:?"]
     if p.is_day:
         days = _days(p)
         keys = [f"md:{d.month:02d}-{d.day:02d}" for d in days] + [f"yl:{d.month:02d}-{d.day:02d}" for d in days]
         keys.append(f"mom:{p.month:02d}")
-        pm = published_month(event)  # undated reports published when this one was
-        if pm:
-            keys += [f"u:{pm}", f"u:{_shift_month(pm, -1)}", f"yo:{pm[:4]}"]
-        else:  # undated reports published in its month or the next, any year
-            keys += ["yo:*", f"um:{p.month:02d}", f"um:{_shift_month(f'2000-{p.month:02d}', 1)[5:]}"]
+        # (no publication date, else it took a year:) undated reports published in its month or
+        # the next, or the month before at the edge, in any year
+        keys += ["yo:*"] + [f"um:{_shift_month(f'2000-{p.month:02d}', k)[5:]}" for k in (-1, 0, 1)]
         return keys + ["u:?"]
     if p.month is not None:
         ym = f"{p.year:04d}-{p.month:02d}"
-        return [f"m:{ym}", f"yo:{p.year:04d}", f"ylm:{p.month:02d}", f"u:{ym}", f"u:{_shift_month(ym, 1)}", "u:?"]
+        return [f"m:{ym}", f"yo:{p.year:04d}", f"ylm:{p.month:02d}", f"u:{ym}", f"u:{_shift_month(ym, 1)}",
+                f"u:{_shift_month(ym, -1)}", "u:?"]
     if p.year is not None:
-        return [f"y:{p.year:04d}", f"ylp:{p.year:04d}", "ylp:?", f"up:{p.year:04d}", "u:?"]
+        return [f"y:{p.year:04d}", "ylp:?", f"up:{p.year:04d}", f"up:{p.year + 1:04d}", f"up:{p.year - 1:04d}", "u:?"]
     pm = published_month(event)
     if pm is None:
         return ["*"]  # nothing dates it: any report of the pair (the store caps the lookup)
     prev = _shift_month(pm, -1)
-    return [f"m:{pm}", f"m:{prev}", f"ylm:{pm[5:]}", f"ylm:{prev[5:]}",
-            f"u:{pm}", f"u:{prev}", f"u:{_shift_month(pm, 1)}", f"yo:{pm[:4]}", f"ylp:{pm[:4]}", "u:?"]
+    year = int(pm[:4])
+    return [f"m:{pm}", f"m:{prev}", f"m:{_shift_month(pm, 1)}", f"ylm:{pm[5:]}", f"ylm:{prev[5:]}", f"ylm:{_shift_month(pm, 1)[5:]}",
+            f"u:{pm}", f"u:{prev}", f"u:{_shift_month(pm, 1)}", f"yo:{year:04d}", f"yo:{year - 1:04d}",
+            f"yo:{year + 1:04d}", "ylp:?", "u:?"]
 
 
 def index_keys(event: Event) -> list[str]:

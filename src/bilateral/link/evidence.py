@@ -74,8 +74,18 @@ def _people_by_state(e: Event) -> dict[str, set[str]]:
 
 
 def _published(e: Event) -> dt.date | None:
-    days = [p for p in (dates.parse(s.published) for s in e.sources) if p.is_day and p.year is not None]
-    return min(dt.date(p.year, p.month, p.day) for p in days) if days else None  # type: ignore[arg-type]
+    """The earliest publication of the report's sources, as its latest possible day (a month
+    given alone counts as its last day, so it never bounds more than the text says)."""
+    out: list[dt.date] = []
+    for p in (dates.parse(s.published) for s in e.sources):
+        if p.year is None or p.month is None:
+            continue
+        if p.day is not None:
+            out.append(dt.date(p.year, p.month, p.day))
+        else:
+            nxt = dt.date(p.year + p.month // 12, p.month % 12 + 1, 1)
+            out.append(nxt - dt.timedelta(days=1))
+    return min(out) if out else None
 
 
 def _day(p: dates.Parts) -> dt.date | None:
@@ -120,7 +130,7 @@ def _modes(a: Event, b: Event) -> tuple[float, str | None]:
     return 0.0, None
 
 
-def _with_year(e: Event) -> dates.Parts:
+def with_year(e: Event) -> dates.Parts:
     """The report's date; a day without a year takes the year that puts it last on or before
     the report's publication date (a report tells what happened, not what happens next year).
     Used only to compare: the event keeps the date as the text gives it."""
@@ -139,7 +149,7 @@ def _with_year(e: Event) -> dates.Parts:
 
 
 def _dates(a: Event, b: Event) -> tuple[float, str | None]:
-    pa, pb = _with_year(a), _with_year(b)
+    pa, pb = with_year(a), with_year(b)
     if pa != dates.NONE and pb != dates.NONE:
         if not dates.compatible(pa, pb):
             return VETO, f"dates {a.date} and {b.date} cannot be one day"
@@ -154,25 +164,31 @@ def _dates(a: Event, b: Event) -> tuple[float, str | None]:
         return 0.0, None
     # one side undated: its publication date bounds when the event can have happened
     dated, undated = (a, b) if pa != dates.NONE else (b, a)
-    day = _day(pa if dated is a else pb)
+    pd = pa if dated is a else pb
+    day = _day(pd)
     pub = _published(undated)
+    if pub is not None and pd.year is not None and not undated.future:
+        earliest = dt.date(pd.year, pd.month or 1, pd.day or 1)
+        if earliest > pub + dt.timedelta(days=1):
+            return VETO, f"{dated.date} is after {undated.sources[0].doc_id} was published ({pub})"
+    if pub is not None and pd.year is not None:
+        # a report that gives no date tells recent news: published more than a month after
+        # the other's event (by calendar month; a year: more than a year after), it is not it
+        stale = (pub.year * 12 + pub.month) - (pd.year * 12 + pd.month) > 1 if pd.month is not None \
+            else pub.year - pd.year > 1
+        if stale:
+            return VETO, f"{undated.sources[0].doc_id} is undated and published {pub}, long after {dated.date}"
+    if pub is not None and pd.year is None and pd.month is not None and (pub.month - pd.month) % 12 > 1:
+        return VETO, f"{undated.sources[0].doc_id} is undated and published {pub}, not near {dated.date}"
     if day is not None and pub is not None:
-        if day > pub + dt.timedelta(days=1) and not undated.future:
-            return VETO, f"{day} is after {undated.sources[0].doc_id} was published ({pub})"
-        gap = (pub - day).days
-        if gap <= 7:
-            return 0.3, None
-        if gap > 60:
-            return -1.5, None
-        return 0.0, None
+        return (0.3 if (pub - day).days <= 7 else 0.0), None
     if pa == dates.NONE and pb == dates.NONE:
         qa, qb = _published(a), _published(b)
         if qa is not None and qb is not None:
-            gap = abs((qa - qb).days)
-            if gap <= 3:
+            if abs((qa.year * 12 + qa.month) - (qb.year * 12 + qb.month)) > 1:
+                return VETO, f"both undated, published {qa} and {qb}"
+            if abs((qa - qb).days) <= 3:
                 return 0.5, None
-            if gap > 60:
-                return -1.5, None
     return 0.0, None
 
 
