@@ -164,3 +164,13 @@ def test_a_joint_venture_of_companies_is_no_interstate_event() -> None:
             "producer Northvolt will build a plant in Salzgitter, Germany.")
     doc = clean_document(RawDocument(doc_id="t", source="t", text=text, language="en"))
     assert extract_events(analyse(doc)) == []
+
+
+def test_a_multi_day_visit_is_dated_by_the_day_of_its_talks() -> None:
+    text = ("Си Цзиньпин в Душанбе\n\n"
+            "Председатель КНР Си Цзиньпин совершил 12-14 сентября 2014 года государственный визит в "
+            "Таджикистан.\n\n"
+            "В субботу, 13 сентября, Си Цзиньпин провел переговоры с Президентом Таджикистана Эмомали "
+            "Рахмоном в Душанбе.")
+    e = main_event(text, "ru")
+    assert e.date == "2014-09-13"

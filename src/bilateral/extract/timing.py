@@ -9,6 +9,7 @@ the period's end can then only be in that year.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bilateral.models import Analysis, Sentence, TimeMention
 
@@ -26,12 +27,36 @@ def event_time(a: Analysis, sentences: list[Sentence], anchor: int | None = None
     Years alone are not event dates here ("2018 hatten wir $900 Mio." dates a figure, not the
     meeting), and neither are ranges; months are, when nothing more precise is stated.
     """
-    for sentence in sentences:
+    for k, sentence in enumerate(sentences):
         found = [t for t in times_in(a, sentence) if t.precision in ("day", "month") and "/" not in t.value]
         if found:
             key_anchor = anchor if anchor is not None and sentence.start <= anchor < sentence.end else sentence.start
             found.sort(key=lambda t: (_PRECISION_RANK.get(t.precision, 3), abs(t.start - key_anchor)))
-            return found[0]
+            return _day_within(a, found[0], sentences[k + 1:]) or found[0]
+    return None
+
+
+_DAY_RANGE = re.compile(r"(\d{1,2})\.?\s*(?:[-–]|bis|to|по|au)\s*(\d{1,2})\b")
+
+
+def _day_within(a: Analysis, when: TimeMention, later: list[Sentence]) -> TimeMention | None:
+    """A visit "on 12-14 September" whose talks another sentence dates "on Saturday" (the
+    13th): the single day inside the range is the event's day."""
+    m = _DAY_RANGE.search(when.surface)
+    if not m or not when.value or len(when.value) != 10:
+        return None
+    first, last = int(m.group(1)), int(m.group(2))
+    if not first < last <= 31:
+        return None
+    head, day = when.value[:8], int(when.value[8:])  # "2014-09-", 12
+    for sentence in later:
+        for t in times_in(a, sentence):
+            if t.precision != "day" or not t.value or _DAY_RANGE.search(t.surface):
+                continue
+            month_day = t.value[-5:]  # "09-13" of "2014-09-13" or "--09-13"
+            same_month = t.value[:8] == head or (t.value.startswith("--") and month_day[:2] == head[5:7])
+            if same_month and first <= int(month_day[3:]) <= last and int(month_day[3:]) != day:
+                return replace(t, value=head + month_day[3:])  # the year the range states
     return None
 
 
