@@ -35,8 +35,9 @@ ORDERS = {"asc": "e.date IS NULL, e.date, e.event_id",
 
 def page_events(store: Store, f: EventFilter, limit: int, offset: int, order: str = "asc") -> tuple[int, list[Event]]:
     """The total number of matching events and one page of them."""
-    where, params = filter_sql(f)
+    where, params = filter_sql(f, whole=True)
     total = store.conn.execute(f"SELECT COUNT(*) FROM events e {where}", params).fetchone()[0]
+    where, params = filter_sql(f)
     # Sort and skip on ids only (sorting whole records is slow deep into a large store), then read the page.
     page = [r[0] for r in store.conn.execute(
         f"SELECT e.event_id FROM events e {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?", params + (limit, offset))]
@@ -61,7 +62,7 @@ def get_event(store: Store, event_id: str) -> Event | None:
 
 def timeline(store: Store, f: EventFilter) -> dict:
     """Events per month for a filter; events dated only to a year, or not at all, counted apart."""
-    where, params = filter_sql(f)
+    where, params = filter_sql(f, whole=True)
     rows = store.conn.execute(
         f"""SELECT CASE WHEN e.date IS NULL THEN 'undated'
                         WHEN e.date LIKE '--%' THEN 'open_year'

@@ -50,12 +50,18 @@ def iter_events(store: Store, f: EventFilter) -> Iterator[Event]:
         yield load_event(row[0])
 
 
-def filter_sql(f: EventFilter) -> tuple[str, tuple]:
+def filter_sql(f: EventFilter, whole: bool = False) -> tuple[str, tuple]:
     """``(WHERE ..., params)`` over ``events e`` for a filter: the one definition of what a filter
-    means, shared by the CLI and the HTTP API (which counts and pages in SQL)."""
+    means, shared by the CLI and the HTTP API (which counts and pages in SQL).
+
+    ``whole``: the query reads every match (a count, a timeline), not the first page in date
+    order. The states are then written as ``IN`` lists, which the database reads from the
+    country index (a count of one state's events at 200k events: 393 -> 71 ms), where the
+    page's ``EXISTS`` lets it walk the date index and stop after one page (1-2 ms)."""
     clauses, params = [], []
     for code in f.countries or []:
-        clauses.append("EXISTS (SELECT 1 FROM event_countries c WHERE c.event_id = e.event_id AND c.country = ?)")
+        clauses.append("e.event_id IN (SELECT c.event_id FROM event_countries c WHERE c.country = ?)" if whole else
+                       "EXISTS (SELECT 1 FROM event_countries c WHERE c.event_id = e.event_id AND c.country = ?)")
         params.append(code.upper())
     for side, code in (("initiator", f.from_country), ("recipient", f.to_country)):
         if code:
