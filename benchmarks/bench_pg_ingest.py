@@ -79,7 +79,7 @@ def main() -> None:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         if started:
-            subprocess.run([str(REPO / "scripts" / "stop-test-postgres")], check=False)
+            subprocess.run([str(REPO / "scripts" / "stop-test-postgres"), url], check=False)
 
 
 if __name__ == "__main__":

@@ -56,7 +56,7 @@ def pg_server():
         pytest.skip(message)
     yield url
     if how == "started":
-        subprocess.run([str(REPO / "scripts" / "stop-test-postgres")], check=False)
+        subprocess.run([str(REPO / "scripts" / "stop-test-postgres"), url], check=False)
 
 
 @pytest.fixture
