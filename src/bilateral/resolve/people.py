@@ -16,7 +16,13 @@ Order of work (each step cheap; the NER models only see a few sentences):
 5. role phrases linked to the name next to them, or - alone - resolved to the office holder at
    the publication date ("der belarussische Staatschef", "the Kazakh president") or, without a
    state, to the last person in the article with that office ("hob der Präsident hervor");
-6. every mention of a person gets the role and state its other mentions have.
+6. every mention of a person gets the role and state its other mentions have;
+7. what is no actor goes: a parliament or palace taken for a name (Маджлиси Оли), and every
+   mention of a person introduced by an occupation that is never a state's agent (a quoted
+   poet) - ``data/non_persons.yaml``.
+
+A bare surname two knowledge-base people share (Sadyr and Akylbek Japarov) means the one the
+article names in full (``_namesake_named_in_full``).
 """
 from __future__ import annotations
 
