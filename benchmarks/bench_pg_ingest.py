@@ -1,6 +1,6 @@
 """Parallel ingest into one PostgreSQL store: N ``bilateral ingest`` processes on the same corpus
 texts at once (each sees every document; the store's unique keys and write lock decide who stores
-it), against one process into SQLite. Prints documents/s and checks that nothing is duplicated
+it), and N processes each on its share of the texts, against one process into SQLite. Prints documents/s and checks that nothing is duplicated
 or lost (the same documents, events and sources as the one-process store).
 
     python benchmarks/bench_pg_ingest.py [DOCS] [PROCESSES]     # default 400 documents, 4 processes
@@ -71,6 +71,25 @@ def main() -> None:
                   f"(each process reads every document; exit codes {[p.returncode for p in running]})")
             if any("Traceback" in e for e in errors):
                 print("tracebacks:", [e[-300:] for e in errors if "Traceback" in e])
+            shards = [Path(tmp) / f"shard{k}" for k in range(procs)]
+            for k, path in enumerate(sorted(folder.iterdir())):
+                shards[k % procs].mkdir(exist_ok=True)
+                path.rename(shards[k % procs] / path.name)
+            with psycopg.connect(url, autocommit=True) as admin:
+                admin.execute(f"CREATE DATABASE {name}_s")
+            sharded = url.rsplit("/", 1)[0] + "/" + name + "_s"
+            t0 = time.perf_counter()
+            running = [subprocess.Popen([str(BIN), "ingest", "--quiet", "--db", sharded, str(shard)],
+                                        stderr=subprocess.DEVNULL) for shard in shards if shard.exists()]
+            for p in running:
+                p.wait()
+            took = time.perf_counter() - t0
+            print(f"{procs} processes into PostgreSQL, a quarter each: {n} docs in {took:6.1f} s = {n / took:5.1f} docs/s")
+            sh = content(sharded)
+            print(f"  sharded store: documents {sh['documents']}, events {len(sh['events'])}, sources {sh['sources']}; "
+                  f"same events as one process: {sh['events'] == content(one)['events']}")
+            with psycopg.connect(url, autocommit=True) as admin:
+                admin.execute(f"DROP DATABASE IF EXISTS {name}_s WITH (FORCE)")
             pg, lite = content(target), content(one)
             print(f"documents {pg['documents']} (distinct {pg['distinct documents']}), events {len(pg['events'])}, "
                   f"sources {pg['sources']}; one-process store: {lite['documents']} / {len(lite['events'])} / "
