@@ -297,3 +297,37 @@ def test_a_schema_2_store_is_migrated_to_3_with_its_paging_indexes(store_target)
             present = {r[0] for r in store.conn.execute("SELECT indexname FROM pg_indexes")}
         assert set(names) <= present
         assert store.counts()["events"] == 1
+
+
+# ---------------------------------------------------------------- a full disk
+
+CHECK = """import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+q = lambda sql: c.execute(sql).fetchone()[0]
+print(json.dumps({"documents": q("SELECT COUNT(*) FROM documents"),
+                  "orphans": q("SELECT COUNT(*) FROM event_sources s WHERE NOT EXISTS "
+                               "(SELECT 1 FROM documents d WHERE d.doc_id = s.doc_id)"),
+                  "integrity": q("PRAGMA integrity_check")}))"""
+
+
+@pytest.mark.skipif(not shutil.which("unshare"), reason="needs unshare (util-linux) for a small file system")
+def test_a_full_disk_is_one_line_and_what_was_stored_stays_consistent(tmp_path):
+    folder = tmp_path / "articles"
+    _write_articles(folder, 60)
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    db = mnt / "store.sqlite"
+    python = REPO / ".venv" / "bin" / "python"
+    # a private mount namespace with a 700 KB file system: the store fills it after a few documents
+    script = (f'mount -t tmpfs -o size=700k tmpfs "{mnt}" || exit 99; '
+              f'"{BIN}" ingest --quiet --db "{db}" "{folder}"; echo "rc=$?" >&2; '
+              f'"{python}" -c \'{CHECK}\' "{db}"')
+    r = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=600)
+    if r.returncode == 99:
+        pytest.skip(f"no tmpfs mount here: {r.stderr.strip()}")
+    lines = [x for x in r.stderr.splitlines() if x.strip()]
+    assert lines[-1] == "rc=1" and "Traceback" not in r.stderr, r.stderr
+    assert lines[:-1] == [f"bilateral: {db}: database or disk is full; the documents stored before this are kept, "
+                          "run the same ingest again to go on"]
+    state = json.loads(r.stdout.strip().splitlines()[-1])
+    assert 0 < state["documents"] < 60 and state["orphans"] == 0 and state["integrity"] == "ok"

@@ -76,6 +76,18 @@ def begin_write(conn: Any, dialect: str) -> None:
         conn.execute("BEGIN IMMEDIATE")
 
 
+def rollback(conn: Any) -> None:
+    """Undo the open transaction, if the engine has not already done so.
+
+    Why: on a full disk or a lost connection SQLite and PostgreSQL end the transaction
+    themselves; a plain ROLLBACK would then fail with "no transaction is active" and hide the
+    error that matters from the one line the user sees."""
+    try:
+        conn.execute("ROLLBACK")
+    except database_errors():
+        pass
+
+
 # ---------------------------------------------------------------- SQLite
 
 def _sqlite(path: Path, read_only: bool) -> sqlite3.Connection:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bilateral.models import Document, Event, RawDocument
 from bilateral.store import migrate
-from bilateral.store.backend import StoreError, _sqlite_reason, begin_write, connect, describe, is_url
+from bilateral.store.backend import StoreError, _sqlite_reason, begin_write, connect, describe, is_url, rollback
 from bilateral.store.records import dump_event, load_event
 from bilateral.store.schema import EVENT_TABLES
 
@@ -99,7 +99,7 @@ class Store:
                  len(events), datetime.now(timezone.utc).isoformat(timespec="seconds")))
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            rollback(self.conn)
             raise
         return "added"
 

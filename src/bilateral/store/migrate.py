@@ -20,7 +20,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
-from bilateral.store.backend import StoreError, begin_write
+from bilateral.store.backend import StoreError, begin_write, rollback
 from bilateral.store.schema import DDL, PAGING_INDEXES, SCHEMA_VERSION
 
 VERSIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_versions (
@@ -75,7 +75,7 @@ def prepare(conn: Any, dialect: str, read_only: bool = False) -> int:
             conn.execute(statement)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
     return SCHEMA_VERSION
 
