@@ -230,3 +230,23 @@ def test_father_and_son_presidents_share_a_surname():
     assert "Serdar Berdimuhamedow" not in got
     # alone, the bare surname is ambiguous in 2024 (both in office): nobody rather than a guess
     assert "Serdar Berdimuhamedow" not in names("Berdimuhamedov met Erdogan.", "en", "2024-03-01")
+
+
+def test_spellings_with_and_without_the_y_between_vowels_are_one_key():
+    from bilateral.resolve.names import translit_key
+
+    # the standard scheme writes е after a vowel as "ye" (Торобаев -> Torobayev); many papers
+    # write Torobaev: the linker and the knowledge-base fallback must see one name
+    assert translit_key("Torobayev") == translit_key("Torobaev")
+    assert translit_key("Mirziyoyev") == translit_key("Mirziyoev")
+    assert translit_key("Bayramov") != translit_key("Baramov")
+    assert canonical_person("Nursultan Nazarbaev", "en") == "Nursultan Nazarbayev"
+
+
+def test_unlisted_spelling_of_the_own_first_name_is_no_other_person():
+    # "Aleksander" is not listed for Lukashenko, but it is his first name, not a namesake's
+    got = names("Il presidente bielorusso Aleksander Lukashenko ha incontrato Xi Jinping.", "it",
+                "2023-03-01")
+    assert got[:1] == ["Alexander Lukashenko"]
+    # a different first name still makes a different person (Hunter Biden is not Joe Biden)
+    assert "Joe Biden" not in names("Hunter Biden spoke to reporters.", "en", "2023-03-01")

@@ -51,6 +51,9 @@ _TRANSLIT_FOLDS = (("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), (
                    ("ou", "u"), ("w", "v"), ("j", "y"), ("z", "s"), ("ck", "k"), ("ph", "f"))
 
 
+_Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
+
+
 @lru_cache(maxsize=200000)
 def translit_key(word: str) -> str:
     """A folded Latin word with transliteration variants merged; Cyrillic words stay as they are."""
@@ -59,6 +62,9 @@ def translit_key(word: str) -> str:
         return w
     for a, b in _TRANSLIT_FOLDS:
         w = w.replace(a, b)
+    # a y between vowels is the standard scheme's way to write е/ё/я after a vowel, which other
+    # spellings leave out: Torobayev/Torobaev, Tokayev/Tokaev, Mirziyoyev/Mirzioev
+    w = _Y_BETWEEN_VOWELS.sub("", w)
     out = []
     for ch in w:  # doubled letters: Vassilenko/Vasilenko, Selenskyy/Zelensky
         if not out or out[-1] != ch:

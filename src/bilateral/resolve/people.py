@@ -492,6 +492,20 @@ def _kb_given_names() -> frozenset[str]:
     return frozenset(out)
 
 
+def _own_given_variant(word: str, own_given: frozenset[str]) -> bool:
+    """Is ``word`` one of the person's own first names, in any spelling? An unlisted spelling
+    (Aleksander for Aleksandr/Alexander) is no other person's first name: same transliteration
+    key but for a letter or two at the end (same first four letters, length within two)."""
+    f = fold(word)
+    if f in own_given:
+        return True
+    k = translit_key(f)
+    if len(k) < 5:
+        return False
+    return any(g.isascii() and (gk := translit_key(g))[:4] == k[:4] and abs(len(gk) - len(k)) <= 2
+               and len(gk) >= 5 for g in own_given)
+
+
 def _preceded_by_first_name(text: str, start: int, lang: str, role_spans, country_spans,
                             own_given: frozenset[str] = frozenset()) -> bool:
     """Is the bare surname at ``start`` the surname of someone else, named by a first name
@@ -507,7 +521,8 @@ def _preceded_by_first_name(text: str, start: int, lang: str, role_spans, countr
     if not m:
         return False
     word = m.group(1)
-    if not word[:1].isupper() or (word.isupper() and len(word) > 1) or fold(word) in own_given:
+    if not word[:1].isupper() or (word.isupper() and len(word) > 1) or \
+            _own_given_variant(word, own_given):
         return False
     w0 = start - len(m.group(0))
     if _overlaps(w0, start - 1, role_spans) or _overlaps(w0, start - 1, country_spans):
