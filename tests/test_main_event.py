@@ -155,6 +155,8 @@ def test_since_a_year_opens_background_not_the_meeting() -> None:
     from bilateral.extract.triggers import recalls_earlier
 
     assert recalls_earlier("Since 2015 the five have met the US in this format regularly.", "en")
+    assert recalls_earlier("Since September 2022, China and Belarus have had a strategic partnership.", "en")
+    assert recalls_earlier("Last time, Lukashenko visited China on February 28-March 2, 2023.", "en")
     assert recalls_earlier("Ещё с 2015 года с «пятёркой» регулярно встречаются представители США.", "ru")
     assert not recalls_earlier("The leaders reviewed cooperation since last year's meeting.", "en")
 
