@@ -176,3 +176,10 @@ def test_a_multi_day_visit_is_dated_by_the_day_of_its_talks() -> None:
             "Рахмоном в Душанбе.")
     e = main_event(text, "ru")
     assert e.date == "2014-09-13"
+
+
+def test_a_capital_after_a_host_verb_hosts_the_summit() -> None:
+    text = ("Саммит в Берлине\n\n"
+            "Саммит в формате «С5+1» в пятницу впервые принял Берлин, лидеры обсудили энергетику.")
+    e = main_event(text, "ru")
+    assert e.countries == ["DE", "KG", "KZ", "TJ", "TM", "UZ"]

@@ -144,6 +144,14 @@ def names_official(text: str, lang: str) -> bool:
     return _officials(lang).search(text) is not None
 
 
+@lru_cache(maxsize=None)
+def _host_verb(lang: str) -> re.Pattern[str] | None:
+    """Verbs whose subject hosts the other side ("принял", "hosted"; data/direction.yaml),
+    anchored to end right before a mention."""
+    pattern = ((load_yaml("direction.yaml") or {}).get(lang) or {}).get("host_verb")
+    return re.compile(f"(?:{pattern})\\s+$", re.IGNORECASE) if pattern else None
+
+
 def locative_before(text_before: str, lang: str) -> bool:
     """Does ``text_before`` end with a locative ("in the Turkmen capital", "in der kasachischen
     Hauptstadt", "в столице")? Then what follows is a place where something happens."""
@@ -303,6 +311,12 @@ def sentence_participants(sentence: Sentence, analysis: Analysis) -> Participant
             if any(m.part == ACTOR and m.code == c.code for m in mentions):
                 continue
         mentions.append(_Mention(c.code, s, e, part, c.kind))
+    host_verb = _host_verb(lang)
+    for m in mentions:
+        # "Саммит ... впервые принял Берлин": a state right after a host verb hosts the event
+        if m.kind in ("name", "capital") and host_verb is not None \
+                and host_verb.search(text[max(0, m.start - 30):m.start]):
+            m.part = HOST
     for pl in analysis.places:
         if not pl.country or not _in(sentence, pl.start, pl.end):
             continue
