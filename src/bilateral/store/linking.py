@@ -26,8 +26,8 @@ from bilateral.link.linker import language_of, dequantize, lead_code, text_evide
 from bilateral.models import Event
 from bilateral.store.records import dump_event, load_event
 
-MAX_CANDIDATES = 10  # reports per lookup key (a fixed subset beyond it): bounds the cost of an attach
-MAX_TIMELESS = 5  # reports per key of reports with no date and no publication date (weak candidates)
+MAX_CANDIDATES = 20  # reports per lookup key (a fixed subset beyond it): bounds the cost of an attach
+MAX_TIMELESS = 10  # reports per key of reports with no date and no publication date (weak candidates)
 TIMELESS_KEYS = ("|u:?", "|*")
 MAX_CLOSURE_ROUNDS = 3  # merged stories pulled in through corrections, at most this deep
 
