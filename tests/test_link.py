@@ -272,3 +272,16 @@ def test_blocking_meets_every_unvetoed_pair_of_random_reports():
             assert set(lookup_keys(a)) & set(index_keys(b)), (a.date, a.sources[0].published, a.countries,
                                                               b.date, b.sources[0].published, b.countries)
     assert checked > 1000
+
+
+def test_the_same_summit_composition_weighs_more_than_the_same_pair() -> None:
+    """Two presidents meet several times a year; six states in exactly one composition rarely do:
+    each further state in common raises the states part, and different days still keep apart."""
+    c6 = ("DE", "KG", "KZ", "TJ", "TM", "UZ")
+    pair = compare(ev("a", date=None, loc=None, actors=()), ev("b", date=None, loc=None, actors=()))
+    summit = compare(ev("a", date=None, loc=None, actors=(), countries=c6, mode="multilateral"),
+                     ev("b", date=None, loc=None, actors=(), countries=c6, mode="multilateral"))
+    assert summit.parts["states"] > pair.parts["states"]
+    apart = compare(ev("a", date="2023-09-29", loc=None, actors=(), countries=c6, mode="multilateral"),
+                    ev("b", date="2024-09-17", loc=None, actors=(), countries=c6, mode="multilateral"))
+    assert apart.veto is not None

@@ -103,7 +103,9 @@ def _states(a: Event, b: Event) -> tuple[float, str | None]:
         return VETO, "no states"
     shared = ca & cb
     if ca == cb:
-        return 0.5, None
+        # the same two states meet often; the same three or more (a summit's exact composition)
+        # far less: each further state in common makes a coincidence rarer
+        return min(0.5 + 0.25 * (len(ca) - 2), 1.5), None
     if len(shared) < 2:
         return VETO, "fewer than two states in common"
     small, large = sorted((ca, cb), key=len)
