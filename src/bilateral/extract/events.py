@@ -116,14 +116,11 @@ def find_candidates(a: Analysis) -> list[Candidate]:
     return out
 
 
-_MEETING_CODES = {"036"}  # an announced meeting: intent to meet
-
-
 def _officials_take_part(a: Analysis, event: Event, mentions: list[Candidate]) -> bool:
     """A meeting, visit or call is between states only through their people: a named person
     of one of its states, or an official or state body in its sentences ("the delegations",
     "the foreign ministry")."""
-    if event.type != "CONSULT" and event.cameo not in _MEETING_CODES:
+    if event.type != "CONSULT" and event.cameo != _INTENT_TO_MEET:
         return True
     if any(x.country in event.countries for x in event.actors):
         return True
