@@ -290,8 +290,6 @@ def test_tempeval_benchmark_reaches_target() -> None:
 
 
 def test_french_day_and_month_with_dernier_or_prochain() -> None:
-    from bilateral.analyse.dates import find_times
-
     past = find_times("Le 22 novembre dernier, les présidents se sont entretenus.", "fr", "2023-12-03")
     assert [t.value for t in past] == ["2023-11-22"]
     coming = find_times("Le 5 janvier prochain, ils se rencontreront.", "fr", "2023-12-03")
@@ -300,8 +298,6 @@ def test_french_day_and_month_with_dernier_or_prochain() -> None:
 
 
 def test_russian_nakanune_alone_is_the_day_before_publication_not_the_eve_of_a_visit() -> None:
-    from bilateral.analyse.dates import find_times
-
     assert [t.value for t in find_times("Накануне президенты провели переговоры в Сочи.", "ru",
                                         "2023-09-05")] == ["2023-09-04"]
     assert [t.value for t in find_times("Переговоры прошли накануне.", "ru", "2023-09-05")] == ["2023-09-04"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+from bilateral.analyse.dates import find_times
 from bilateral.analyse.figures import find_figures
 from bilateral.analyse.sentences import split_sentences
 from bilateral.models import CountryMention, FigureMention, Sentence, TimeMention
+from bilateral.resolve.geo import find_countries
 from conftest import shared_path
 
 
@@ -291,63 +293,41 @@ def test_german_handel_alone_is_a_trade_keyword_and_goals_are_targets():
     assert got == [("target", 1e10)]
 
 
+def analysed(text: str, lang: str, published: str | None = None) -> list[tuple]:
+    """(kind, flow, value, period) of each figure, with the real country and date finders."""
+    return [(f.kind, f.flow, f.value, f.period) for f in find_figures(
+        text, lang, split_sentences(text, lang), find_countries(text, lang),
+        find_times(text, lang, published))]
+
+
 def test_period_after_by_the_end_of_and_a_relative_range() -> None:
     """"$19.8bn by the end of 2023"; "in the first five months of this year ... 48% more than in
     the same period last year" (published mid-2025)."""
-    from bilateral.analyse.dates import find_times
-    from bilateral.analyse.figures import find_figures
-    from bilateral.analyse.sentences import split_sentences
-    from bilateral.resolve.geo import find_countries
-
-    def figs(text: str, published: str | None):
-        return [(f.kind, f.value, f.period) for f in find_figures(
-            text, "en", split_sentences(text, "en"), find_countries(text, "en"),
-            find_times(text, "en", published))]
-
-    assert ("trade", 19.8e9, "2023") in figs(
-        "Trade between Kyrgyzstan and China reached $19.8bn by the end of 2023.", None)
-    got = figs("Trade between the two countries last year amounted to 23 billion US dollars, and in "
-               "the first five months of this year it reached 11.5 billion dollars, which is 48% more "
-               "than in the same period last year.", "2025-07-11")
-    assert ("trade", 23e9, "2024") in got
-    assert ("trade", 11.5e9, "2025-01/2025-05") in got
-    assert ("growth", 48.0, "2025-01/2025-05") in got
+    assert ("trade", "total", 19.8e9, "2023") in analysed(
+        "Trade between Kyrgyzstan and China reached $19.8bn by the end of 2023.", "en")
+    got = analysed("Trade between the two countries last year amounted to 23 billion US dollars, and in "
+                   "the first five months of this year it reached 11.5 billion dollars, which is 48% more "
+                   "than in the same period last year.", "en", "2025-07-11")
+    assert ("trade", "total", 23e9, "2024") in got
+    assert ("trade", "total", 11.5e9, "2025-01/2025-05") in got
+    assert ("growth", "total", 48.0, "2025-01/2025-05") in got
 
 
 def test_trade_phrase_before_shows_and_relative_year_and_carried_change_period() -> None:
-    from bilateral.analyse.dates import find_times
-    from bilateral.analyse.figures import find_figures
-    from bilateral.analyse.sentences import split_sentences
-    from bilateral.resolve.geo import find_countries
-
-    def figs(text: str, lang: str, published: str | None = None):
-        return [(f.kind, f.flow, f.value, f.period) for f in find_figures(
-            text, lang, split_sentences(text, lang), find_countries(text, lang),
-            find_times(text, lang, published))]
-
     # "trade turnover shows ...": not a trade show
-    assert ("trade", "total", 2.5e9, None) in figs(
+    assert ("trade", "total", 2.5e9, None) in analysed(
         "He said the bilateral trade turnover shows positive dynamics, reaching US $ 2.5 billion.", "en")
-    assert figs("The trade show drew visitors who spent $5 million.", "en") == []
-    assert ("trade", "total", 5e8, "2018") in figs(
+    assert analysed("The trade show drew visitors who spent $5 million.", "en") == []
+    assert ("trade", "total", 5e8, "2018") in analysed(
         "Der Handel wuchs. Vergangenes Jahr lag er bei mehr als 500 Millionen Euro.", "de", "2019-01")
-    assert ("growth", "export", 62.0, "2018") in figs(
+    assert ("growth", "export", 62.0, "2018") in analysed(
         "Im Jahr 2018 stieg der Warenumsatz zwischen Deutschland und Usbekistan um 26,8 % auf 647 "
         "Millionen Euro. Beim Export Usbekistans war die Steigerung noch größer - um 62 %.", "de")
 
 
 def test_contracts_in_the_same_year_and_a_russian_resolve_to_raise_trade() -> None:
-    from bilateral.analyse.dates import find_times
-    from bilateral.analyse.figures import find_figures
-    from bilateral.analyse.sentences import split_sentences
-    from bilateral.resolve.geo import find_countries
-
-    def figs(text: str, lang: str):
-        return [(f.kind, f.value, f.period) for f in find_figures(
-            text, lang, split_sentences(text, lang), find_countries(text, lang), find_times(text, lang, None))]
-
-    got = figs("Trade between Turkmenistan and Turkey reached $2.2 billion in 2024. Turkish contractors "
-               "completed $216 million worth of new projects in the same year.", "en")
-    assert ("contracts", 216e6, "2024") in got
-    assert figs("Стороны подчеркнули решимость увеличить объем торговли между Турцией и Узбекистаном "
-                "до 5 млрд долларов.", "ru") == [("target", 5e9, None)]
+    got = analysed("Trade between Turkmenistan and Turkey reached $2.2 billion in 2024. Turkish contractors "
+                   "completed $216 million worth of new projects in the same year.", "en")
+    assert ("contracts", None, 216e6, "2024") in got
+    assert analysed("Стороны подчеркнули решимость увеличить объем торговли между Турцией и Узбекистаном "
+                    "до 5 млрд долларов.", "ru") == [("target", "total", 5e9, None)]

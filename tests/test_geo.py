@@ -387,8 +387,6 @@ def test_capital_in_the_name_of_a_paper_team_or_treaty_is_no_state() -> None:
 
 
 def test_a_city_name_after_a_building_word_names_the_building() -> None:
-    from bilateral.resolve.geo import find_places
-
     found = [(p.surface, p.country) for p in find_places(
         "Am 3. Mai fand im Schloss Bellevue in Berlin ein Gespräch statt.", "de")]
     assert found == [("Berlin", "DE")]

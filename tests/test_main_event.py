@@ -9,13 +9,18 @@ import pytest
 
 from bilateral.clean import clean_document
 from bilateral.extract.events import extract_events
+from bilateral.extract.triggers import main_trigger, recalls_earlier
 from bilateral.models import RawDocument
 from bilateral.pipeline import analyse
 
 
-def main_event(text: str, lang: str):
+def events_of(text: str, lang: str):
     doc = clean_document(RawDocument(doc_id="t", source="t", text=text, language=lang))
-    events = extract_events(analyse(doc))
+    return extract_events(analyse(doc))
+
+
+def main_event(text: str, lang: str):
+    events = events_of(text, lang)
     assert events, "no event found"
     return events[0]
 
@@ -100,8 +105,6 @@ def test_people_named_only_in_a_recalled_interaction_are_not_actors() -> None:
 
 
 def test_an_intention_named_as_a_noun_is_not_a_future_meeting() -> None:
-    from bilateral.extract.triggers import main_trigger
-
     t = main_trigger("Об этом намерении стало известно в ходе встречи президентов Узбекистана и Турции.", "ru")
     assert t is not None and t.type == "CONSULT" and not t.future
 
@@ -124,25 +127,6 @@ def test_french_place_after_an_adjective_and_de() -> None:
     assert e.location is not None and e.location.name == "Samarkand"
 
 
-def test_a_visit_without_anyone_of_a_state_is_no_event() -> None:
-    text = ("The 20 best places to visit in 2020\n\n"
-            "Whether you want to relax on an island or ride Germany's coolest trains, here are the "
-            "best places to visit in the United States and Germany this year.")
-    doc = clean_document(RawDocument(doc_id="t", source="t", text=text, language="en"))
-    assert not [e for e in extract_events(analyse(doc)) if e.type == "CONSULT"]
-
-
-def test_a_national_team_travelling_abroad_is_no_interstate_event() -> None:
-    for lang, text in [
-        ("en", "Wrestlers leave\n\nThe national wrestling team of Turkey went to Italy for the European "
-               "championship, the federation said."),
-        ("tr", "Güreşçiler yola çıktı\n\nKadın güreş milli takımı, Avrupa şampiyonasında mücadele etmek "
-               "için İtalya'ya gitti."),
-    ]:
-        doc = clean_document(RawDocument(doc_id="t", source="t", text=text, language=lang))
-        assert extract_events(analyse(doc)) == [], lang
-
-
 def test_a_visit_to_a_capital_makes_its_state_the_host() -> None:
     text = ("Leaders in Berlin\n\n"
             "He called the visit of the heads of state of the five Central Asian states in Berlin a "
@@ -152,20 +136,11 @@ def test_a_visit_to_a_capital_makes_its_state_the_host() -> None:
 
 
 def test_since_a_year_opens_background_not_the_meeting() -> None:
-    from bilateral.extract.triggers import recalls_earlier
-
     assert recalls_earlier("Since 2015 the five have met the US in this format regularly.", "en")
     assert recalls_earlier("Since September 2022, China and Belarus have had a strategic partnership.", "en")
     assert recalls_earlier("Last time, Lukashenko visited China on February 28-March 2, 2023.", "en")
     assert recalls_earlier("Ещё с 2015 года с «пятёркой» регулярно встречаются представители США.", "ru")
     assert not recalls_earlier("The leaders reviewed cooperation since last year's meeting.", "en")
-
-
-def test_a_joint_venture_of_companies_is_no_interstate_event() -> None:
-    text = ("Battery plant opens\n\nThe joint venture between Volkswagen Group and the Swedish battery "
-            "producer Northvolt will build a plant in Salzgitter, Germany.")
-    doc = clean_document(RawDocument(doc_id="t", source="t", text=text, language="en"))
-    assert extract_events(analyse(doc)) == []
 
 
 def test_a_multi_day_visit_is_dated_by_the_day_of_its_talks() -> None:
@@ -183,3 +158,21 @@ def test_a_capital_after_a_host_verb_hosts_the_summit() -> None:
             "Саммит в формате «С5+1» в пятницу впервые принял Берлин, лидеры обсудили энергетику.")
     e = main_event(text, "ru")
     assert e.countries == ["DE", "KG", "KZ", "TJ", "TM", "UZ"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a visit with nobody of a state: tourists
+    ("en", "The 20 best places to visit in 2020\n\nWhether you want to relax on an island or ride "
+           "Germany's coolest trains, here are the best places to visit in the United States and "
+           "Germany this year."),
+    # a national team travelling abroad
+    ("en", "Wrestlers leave\n\nThe national wrestling team of Turkey went to Italy for the European "
+           "championship, the federation said."),
+    ("tr", "Güreşçiler yola çıktı\n\nKadın güreş milli takımı, Avrupa şampiyonasında mücadele etmek "
+           "için İtalya'ya gitti."),
+    # companies' joint venture
+    ("en", "Battery plant opens\n\nThe joint venture between Volkswagen Group and the Swedish battery "
+           "producer Northvolt will build a plant in Salzgitter, Germany."),
+])
+def test_private_acts_are_no_interstate_event(lang: str, text: str) -> None:
+    assert events_of(text, lang) == []
