@@ -10,7 +10,7 @@ holds the size asked for, each copy with new event and document ids and dates mo
 Bytes per event are measured on the 1,000 real ones (file size / events after VACUUM) and on
 the whole store.
 
-The queries are the API's (``serve.data.page_events``: count + first page of 50) and the CLI's
+The queries are the API's (``store.query.page_events``: count + first page of 50) and the CLI's
 streamed listing (``query.iter_events``) for the most frequent pair.
 """
 from __future__ import annotations
@@ -24,9 +24,8 @@ import time
 from pathlib import Path
 
 from bilateral.models import Actor, Document, Event, Evidence, Figure, Location, Source
-from bilateral.serve.data import ReadOnlyStore, page_events
 from bilateral.store.db import Store
-from bilateral.store.query import EventFilter, iter_events
+from bilateral.store.query import EventFilter, ReadOnlyStore, iter_events, page_events
 
 STATES = ["BY", "KZ", "UZ", "RU", "CN", "DE", "FR", "TR", "AZ", "AM", "GE", "KG", "TJ", "TM", "PL", "US"]
 TYPES = ["CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN",

@@ -32,7 +32,7 @@ uvicorn = pytest.importorskip("uvicorn", reason="serve needs uvicorn (see pyproj
 
 from bilateral.models import Actor, Document, Event, Evidence, Figure, Location, Quote, RawDocument, Source  # noqa: E402
 from bilateral.serve.app import STATIC, create_app  # noqa: E402
-from bilateral.serve.data import ReadOnlyStore  # noqa: E402
+from bilateral.store.query import ReadOnlyStore  # noqa: E402
 from bilateral.store.db import Store, content_hash  # noqa: E402
 from bilateral.store.query import EventFilter, find_events  # noqa: E402
 

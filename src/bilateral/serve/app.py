@@ -32,11 +32,12 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from bilateral.serve import data, exports, link_routes, views
+from bilateral.serve import exports, link_routes, views
 from bilateral.serve import models as m
 from bilateral.serve.filters import BadParameter, event_filter, parse_codes
 from bilateral.serve.security import Guard, allowed_hosts
 from bilateral.store.backend import StoreError, StoreUrl, database_errors, is_url
+from bilateral.store import query
 from bilateral.store.query import date_added, figure_series
 
 STATIC = Path(__file__).with_name("static")
@@ -79,10 +80,10 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
     app.add_middleware(Guard, hosts=hosts, write_token=write_token)
     app.include_router(link_routes.router(db_path))  # explain, split, merge
 
-    def open_store() -> data.ReadOnlyStore:
+    def open_store() -> query.ReadOnlyStore:
         if not db_path.exists():
             raise HTTPException(503, f"no database at {db_path} (run `bilateral ingest` first)")
-        return data.ReadOnlyStore(target)
+        return query.ReadOnlyStore(target)
 
     @app.exception_handler(BadParameter)
     async def bad_parameter(_: Request, exc: BadParameter) -> JSONResponse:
@@ -133,14 +134,14 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
     ) -> FastJSON:
         f = event_filter(country, pair, date_from, date_to, type_, actor, text, from_country, to_country)
         with open_store() as store:
-            total, found = data.page_events(store, f, limit, offset, order)
+            total, found = query.page_events(store, f, limit, offset, order)
         return FastJSON({"total": total, "limit": limit, "offset": offset, "events": [e.to_contract() for e in found]})
 
     @app.get("/api/events/{event_id}", summary="One event with everything: evidence offsets, conflicts, quotes",
              response_model=m.EventRecord, responses=m.ERRORS)
     def event(event_id: str) -> FastJSON:
         with open_store() as store:
-            found = data.get_event(store, event_id)
+            found = query.get_event(store, event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id!r}")
         return FastJSON(m.record_view(found.to_record()))
@@ -155,7 +156,7 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
     ) -> FastJSON:
         f = event_filter(country, pair, date_from, date_to, type_, actor, text, from_country, to_country)
         with open_store() as store:
-            return FastJSON(data.timeline(store, f))
+            return FastJSON(query.timeline(store, f))
 
     @app.get("/api/figures", summary="Figures stated about a state or pair (trade, investment, growth) by period",
              response_model=m.Figures, responses=m.ERRORS)
@@ -182,7 +183,7 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
         if len(codes) > 2:
             raise BadParameter("give a pair or a country, not both")
         with open_store() as store:
-            rows = data.meetings(store, actor, codes)
+            rows = query.meetings(store, actor, codes)
         return FastJSON({"actor": actor, "countries": codes,
                          "pairs": [{"a": a, "b": b, "meetings": n, "last": last} for a, b, n, last in rows]})
 
@@ -190,7 +191,7 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
              response_model=m.Stats, responses=m.ERRORS)
     def stats() -> FastJSON:
         with open_store() as store:
-            return FastJSON(data.stats(store))
+            return FastJSON(query.stats(store))
 
     @app.get("/api/export", summary="Download the (filtered) events as jsonl, csv, gdelt, polecat or parquet",
              response_class=Response, responses={**m.EXPORT_RESPONSES, **m.ERRORS})
@@ -210,14 +211,14 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
 
             try:
                 buf = io.BytesIO()
-                write_parquet(list(data.iter_filtered(store, f)), buf)  # type: ignore[arg-type]
+                write_parquet(list(query.iter_events(store, f)), buf)  # type: ignore[arg-type]
             finally:
                 store.close()
             return Response(buf.getvalue(), media_type="application/vnd.apache.parquet",
                             headers={"Content-Disposition": 'attachment; filename="bilateral-events.parquet"'})
         media, ext = exports.MEDIA[fmt]
         added = date_added(store) if fmt == "gdelt" else None  # one grouped query: DATEADDED
-        chunks = exports.stream(data.iter_filtered(store, f), fmt, added)
+        chunks = exports.stream(query.iter_events(store, f), fmt, added)
         try:  # read the first chunk now: a database error is still a JSON error, not a cut download
             first = next(chunks, b"")
         except BaseException:

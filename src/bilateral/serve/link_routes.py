@@ -14,9 +14,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from bilateral.serve import data
 from bilateral.store.corrections import CorrectionError, explain, merge, split
 from bilateral.store.db import Store
+from bilateral.store.query import ReadOnlyStore
 
 
 class SplitRequest(BaseModel):
@@ -41,7 +41,7 @@ def router(db_path: Path) -> APIRouter:
              summary="Why an event's sources were merged: per source its best link (score and parts)")
     def explain_event(event_id: str) -> dict:
         need_db()
-        with data.ReadOnlyStore(db_path) as store:
+        with ReadOnlyStore(db_path) as store:
             why = explain(store, event_id)
         if why is None:
             raise HTTPException(404, f"no event {event_id!r}")

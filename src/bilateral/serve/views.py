@@ -20,21 +20,21 @@ from typing import Optional
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.exceptions import HTTPException
 
-from bilateral.serve import data, views_data, views_models as vm
+from bilateral.serve import views_data, views_models as vm
 from bilateral.serve.models import ERRORS
 from bilateral.serve.filters import BadParameter, event_filter
 from bilateral.store.corrections import explain
-from bilateral.store.query import EventFilter
+from bilateral.store.query import EventFilter, ReadOnlyStore, get_event
 
 router = APIRouter(prefix="/api", tags=["dashboard views"])
 
 
-def store(request: Request) -> Iterator[data.ReadOnlyStore]:
+def store(request: Request) -> Iterator[ReadOnlyStore]:
     """A read-only connection for one request (the app's database), closed afterwards."""
     path = request.app.state.db_path
     if not path.exists():
         raise HTTPException(503, f"no database at {path} (run `bilateral ingest` first)")
-    s = data.ReadOnlyStore(str(path))  # a file path or a PostgreSQL URL
+    s = ReadOnlyStore(str(path))  # a file path or a PostgreSQL URL
     try:
         yield s
     finally:
@@ -60,23 +60,23 @@ EDGES = Query("meetings", pattern="^(meetings|all)$",
 
 @router.get("/map", summary="Events per state (count, mean Goldstein) and per located place, for the filters",
             response_model=vm.MapAnswer, responses=ERRORS)
-def world_map(f: EventFilter = Depends(filters), s: data.ReadOnlyStore = Depends(store)) -> dict:
+def world_map(f: EventFilter = Depends(filters), s: ReadOnlyStore = Depends(store)) -> dict:
     return views_data.world_map(s, f)
 
 
 @router.get("/map/place", summary="The events at one GeoNames place (newest first, at most 100)",
             response_model=vm.PlaceEvents, responses=ERRORS)
 def map_place(geonameid: int = Query(..., ge=1, le=2**31, description="GeoNames id of the place"),
-              f: EventFilter = Depends(filters), s: data.ReadOnlyStore = Depends(store)) -> dict:
+              f: EventFilter = Depends(filters), s: ReadOnlyStore = Depends(store)) -> dict:
     total, ids = views_data.place_event_ids(s, f, geonameid)
-    events = [e for e in (data.get_event(s, i) for i in ids) if e is not None]
+    events = [e for e in (get_event(s, i) for i in ids) if e is not None]
     return {"geonameid": geonameid, "total": total, "events": [e.to_contract() for e in events]}
 
 
 @router.get("/network", summary="Who met whom: states or people as nodes, edges weighted by events together",
             response_model=vm.Network, responses=ERRORS)
 def network(f: EventFilter = Depends(filters), level: str = LEVEL, edges: str = EDGES,
-            s: data.ReadOnlyStore = Depends(store)) -> dict:
+            s: ReadOnlyStore = Depends(store)) -> dict:
     return views_data.network(s, f, level, edges == "meetings")
 
 
@@ -85,28 +85,28 @@ def network(f: EventFilter = Depends(filters), level: str = LEVEL, edges: str = 
 def network_edge(a: str = Query(..., min_length=1, description="One end: a state code or a person's name"),
                  b: str = Query(..., min_length=1, description="The other end"),
                  f: EventFilter = Depends(filters), level: str = LEVEL, edges: str = EDGES,
-                 s: data.ReadOnlyStore = Depends(store)) -> dict:
+                 s: ReadOnlyStore = Depends(store)) -> dict:
     a, b = a.strip(), b.strip()
     if level == "country":
         a, b = a.upper(), b.upper()
         if len(a) != 2 or len(b) != 2:
             raise BadParameter(f"a and b must be ISO alpha-2 codes at level=country, got {a!r} and {b!r}")
     total, ids = views_data.edge_event_ids(s, f, level, a, b, edges == "meetings")
-    events = [e for e in (data.get_event(s, i) for i in ids) if e is not None]
+    events = [e for e in (get_event(s, i) for i in ids) if e is not None]
     return {"a": a, "b": b, "level": level, "total": total, "events": [e.to_contract() for e in events]}
 
 
 @router.get("/trends", summary="Per month: events by PLOVER type and their mean Goldstein value",
             response_model=vm.Trends, responses=ERRORS)
-def trends(f: EventFilter = Depends(filters), s: data.ReadOnlyStore = Depends(store)) -> dict:
+def trends(f: EventFilter = Depends(filters), s: ReadOnlyStore = Depends(store)) -> dict:
     return {"countries": f.countries or [], **views_data.trends(s, f)}
 
 
 @router.get("/events/{event_id}/context",
             summary="What the event page shows beside the record: intensity, and why the sources were linked",
             response_model=vm.EventContext, responses=ERRORS)
-def event_context(event_id: str, s: data.ReadOnlyStore = Depends(store)) -> dict:
-    event = data.get_event(s, event_id)
+def event_context(event_id: str, s: ReadOnlyStore = Depends(store)) -> dict:
+    event = get_event(s, event_id)
     if event is None:
         raise HTTPException(404, f"no event {event_id!r}")
     q = views_data.quad_class(event.cameo) if event.cameo else None

@@ -1,9 +1,9 @@
 """The numbers behind the dashboard's pictures: a map, a network, a pair's trends, an event's links.
 
-Why in SQL and small Python loops, not by loading events: a map or a network of a large store
-must not parse every matching record. Counts are grouped in SQL over the same WHERE clause as
-``/api/events`` (``filter_sql``: a filter means the same everywhere); only the grouped rows are
-touched in Python.
+Why grouped rows and small Python loops, not by loading events: a map or a network of a large
+store must not parse every matching record. The counts are grouped in SQL by the query layer
+(``bilateral.store.dashboard``, over the same filter as ``/api/events``); this module holds no
+SQL and only shapes the grouped rows.
 
 Intensity (Goldstein scale, QuadClass) comes from ``bilateral.cameo`` (the published CAMEO
 tables) and coordinates from ``bilateral.geo_coords`` (GeoNames), both pure functions of what the
@@ -18,13 +18,12 @@ from functools import lru_cache
 
 import pycountry
 
+from bilateral.store import dashboard as rows_of
 from bilateral.store.db import Store
-from bilateral.store.query import EventFilter, filter_sql
+from bilateral.store.query import EventFilter
 
 from bilateral.cameo import goldstein, quad_class, quad_label  # noqa: F401 - quad_label: for views.py
 from bilateral.geo_coords import coordinates
-
-MEETING_TYPES = ("CONSULT",)  # PLOVER: meetings, visits, calls: what "who met whom" counts
 
 
 @lru_cache(maxsize=512)
@@ -32,21 +31,6 @@ def numeric_code(alpha2: str) -> str | None:
     """ISO 3166-1 numeric code (what world maps key countries by), or None (EU, Kosovo)."""
     c = pycountry.countries.get(alpha_2=alpha2)
     return c.numeric if c is not None else None
-
-
-def _joined(store: Store, column: str) -> str:
-    """SQL aggregating ``column`` into one comma-separated text, in the store's dialect."""
-    if getattr(store, "dialect", "sqlite") == "postgresql":
-        return f"string_agg({column}, ',' ORDER BY {column})"
-    return f"group_concat({column})"
-
-
-def _where(f: EventFilter, extra: str = "", params: tuple = ()) -> tuple[str, tuple]:
-    where, p = filter_sql(f)
-    if extra:
-        where = (where + " AND " if where else "WHERE ") + extra
-        p = p + params
-    return where, p
 
 
 class _Mean:
@@ -67,21 +51,11 @@ class _Mean:
 
 # ---------------------------------------------------------------- map
 
-def _grouped(store: Store, f: EventFilter, columns: str) -> list[tuple]:
-    """One scan of the matching events grouped by their state list (``events.countries``,
-    "BY,KZ") and ``columns``: states are split in Python instead of joining ``event_countries``,
-    whose row-by-row lookups into the wide events table cost ten times more (bench_dashboard.py)."""
-    where, params = _where(f)
-    return store.conn.execute(
-        f"SELECT e.countries, {columns}, COUNT(*) FROM events e {where} GROUP BY e.countries, {columns}",
-        params).fetchall()
-
-
 def world_map(store: Store, f: EventFilter) -> dict:
     """Events per state (with the mean Goldstein value of their CAMEO codes) and per place."""
     per: dict[str, list] = {}
     total = 0
-    for states, cameo, n in _grouped(store, f, "e.cameo"):
+    for states, cameo, n in rows_of.counts_by_states_and_cameo(store, f):
         total += n
         g = goldstein(cameo)
         for code in filter(None, (states or "").split(",")):
@@ -89,11 +63,8 @@ def world_map(store: Store, f: EventFilter) -> dict:
             entry[0] += n
             entry[1].add(g, n)
     # a second scan for places: grouping by states and places together makes far more groups
-    where, params = _where(f, "e.geonameid IS NOT NULL")
     places: dict[int, dict] = {}
-    for gid, name, country, cameo, n in store.conn.execute(
-            f"""SELECT e.geonameid, e.location_name, e.location_country, e.cameo, COUNT(*) FROM events e {where}
-                GROUP BY e.geonameid, e.location_name, e.location_country, e.cameo""", params):
+    for gid, name, country, cameo, n in rows_of.counts_by_place(store, f):
         p = places.setdefault(gid, {"geonameid": gid, "name": name, "country": country, "events": 0, "_m": _Mean()})
         p["events"] += n
         p["_m"].add(goldstein(cameo), n)
@@ -117,12 +88,7 @@ def world_map(store: Store, f: EventFilter) -> dict:
 
 def place_event_ids(store: Store, f: EventFilter, geonameid: int, limit: int = 100) -> tuple[int, list[str]]:
     """The events at one GeoNames place (same filter), newest first."""
-    where, params = _where(f, "e.geonameid = ?", (geonameid,))
-    total = store.conn.execute(f"SELECT COUNT(*) FROM events e {where}", params).fetchone()[0]
-    ids = [r[0] for r in store.conn.execute(
-        f"SELECT e.event_id FROM events e {where} ORDER BY e.date IS NULL, e.date DESC, e.event_id LIMIT ?",
-        params + (limit,))]
-    return total, ids
+    return rows_of.newest_event_ids(store, f, limit, geonameid=geonameid)
 
 
 # ---------------------------------------------------------------- network
@@ -130,23 +96,11 @@ def place_event_ids(store: Store, f: EventFilter, geonameid: int, limit: int = 1
 def network(store: Store, f: EventFilter, level: str = "country", meetings_only: bool = True,
             max_edges: int = 300) -> dict:
     """Who met whom as nodes and weighted edges: states (or people) taking part in one event."""
-    extra = f"e.type IN ({','.join('?' * len(MEETING_TYPES))})" if meetings_only else ""
-    where, params = _where(f, extra, MEETING_TYPES if meetings_only else ())
     if level == "person":  # the matching events first, once; then their people in pairs
-        rows = store.conn.execute(
-            f"""WITH m AS MATERIALIZED (SELECT e.event_id, e.date FROM events e {where})
-                SELECT a1.name, a2.name, COUNT(*), MAX(m.date), MAX(a1.country), MAX(a2.country) FROM m
-                JOIN actors a1 ON a1.event_id = m.event_id
-                JOIN actors a2 ON a2.event_id = m.event_id AND a1.name < a2.name
-                WHERE a1.country IS NULL OR a2.country IS NULL OR a1.country != a2.country
-                GROUP BY a1.name, a2.name ORDER BY COUNT(*) DESC, MAX(m.date) DESC, a1.name, a2.name""",
-            params).fetchall()
+        rows = rows_of.person_pairs(store, f, meetings_only)
     else:  # one scan grouped by state list and initiators; the pairs of each list counted in Python
         pairs: dict[tuple[str, str], list] = {}
-        for states, initiators, n, last in store.conn.execute(
-                f"""SELECT e.countries, (SELECT {_joined(store, "d.country")} FROM event_direction d
-                                         WHERE d.event_id = e.event_id AND d.side = 'initiator') AS init,
-                           COUNT(*), MAX(e.date) FROM events e {where} GROUP BY e.countries, init""", params):
+        for states, initiators, n, last in rows_of.counts_by_states_and_initiators(store, f, meetings_only):
             acting = set((initiators or "").split(","))
             for a, b in combinations(sorted(set(filter(None, (states or "").split(",")))), 2):
                 entry = pairs.setdefault((a, b), [0, None, 0, 0])
@@ -181,30 +135,14 @@ def _neg_date(date: str | None) -> tuple:
 def edge_event_ids(store: Store, f: EventFilter, level: str, a: str, b: str, meetings_only: bool = True,
                    limit: int = 200) -> tuple[int, list[str]]:
     """The events behind one edge of ``network`` (same filter), newest first."""
-    extra = [f"e.type IN ({','.join('?' * len(MEETING_TYPES))})"] if meetings_only else []
-    params: list = list(MEETING_TYPES) if meetings_only else []
-    table, col = ("actors", "name") if level == "person" else ("event_countries", "country")
-    for value in (a, b):
-        extra.append(f"EXISTS (SELECT 1 FROM {table} x WHERE x.event_id = e.event_id AND x.{col} = ?)")
-        params.append(value)
-    where, p = _where(f, " AND ".join(extra), tuple(params))
-    total = store.conn.execute(f"SELECT COUNT(*) FROM events e {where}", p).fetchone()[0]
-    ids = [r[0] for r in store.conn.execute(
-        f"SELECT e.event_id FROM events e {where} ORDER BY e.date IS NULL, e.date DESC, e.event_id LIMIT ?",
-        p + (limit,))]
-    return total, ids
+    return rows_of.newest_event_ids(store, f, limit, edge=(level, a, b), meetings_only=meetings_only)
 
 
 # ---------------------------------------------------------------- trends
 
 def trends(store: Store, f: EventFilter) -> dict:
     """Events per month and type, with the month's mean Goldstein value, for a filter (a pair)."""
-    where, params = _where(f)
-    rows = store.conn.execute(
-        f"""SELECT CASE WHEN e.date IS NULL THEN 'undated' WHEN e.date LIKE '--%' THEN 'open_year'
-                        WHEN length(e.date) >= 7 THEN substr(e.date, 1, 7) ELSE 'y' || e.date END AS bucket,
-                   e.type, e.cameo, COUNT(*) FROM events e {where}
-            GROUP BY bucket, e.type, e.cameo ORDER BY bucket""", params).fetchall()
+    rows = rows_of.counts_by_month_type_cameo(store, f)
     months: dict[str, dict] = {}
     year_only: dict[str, int] = defaultdict(int)
     other = {"open_year": 0, "undated": 0}
@@ -240,11 +178,7 @@ def direction(store: Store, f: EventFilter) -> list[dict]:
     undirected ones, each with its mean Goldstein value. A warming or cooling relationship often
     shows in one direction first (who sanctions, who protests, who visits)."""
     a, b = f.countries
-    where, params = _where(f)
-    init = "EXISTS (SELECT 1 FROM event_direction d WHERE d.event_id = e.event_id AND d.side = 'initiator' AND d.country = ?)"
-    rows = store.conn.execute(
-        f"SELECT {init} AS a_acts, {init} AS b_acts, e.cameo, COUNT(*) FROM events e {where} "
-        "GROUP BY a_acts, b_acts, e.cameo", (a, b) + params).fetchall()
+    rows = rows_of.counts_by_initiator(store, f, a, b)
     sides = {(a, b): [0, _Mean()], (b, a): [0, _Mean()], (None, None): [0, _Mean()]}
     for a_acts, b_acts, cameo, n in rows:
         key = (a, b) if a_acts and not b_acts else (b, a) if b_acts and not a_acts else (None, None)
