@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--dir", type=Path, default=None, help="where to build the stores (default: a temp dir)")
     args = ap.parse_args(argv)
-    from bilateral.link.similarity import profile
+    from bilateral.similarity.model import profile
 
     from bilateral.link import evidence, linker
 

@@ -27,7 +27,7 @@ TEST_FILE = "testing_set.csv"
 
 def embedding_speed(sentences: list[str]) -> tuple[float, float]:
     """(sentences/s batched, sentences/s one at a time) on texts never embedded before."""
-    from bilateral.link import embed
+    from bilateral.similarity import embed
 
     embed.embed(["warm-up sentence to load the model"])
     batch = [f"{s} #{i}" for i, s in enumerate(sentences)]
@@ -43,8 +43,8 @@ def embedding_speed(sentences: list[str]) -> tuple[float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bilateral.link.similarity import article_similarity, load_model
-    from bilateral.link.text import parse_article
+    from bilateral.similarity.model import article_similarity, load_model
+    from bilateral.similarity.text import parse_article
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)

@@ -41,7 +41,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 1e-3, steps: int =
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bilateral.link.embed import embed
+    from bilateral.similarity.embed import embed
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)

@@ -30,7 +30,7 @@ DEFAULT_PAIRS = REPO.parent / "shared" / "corpora" / "semeval2022_task8" / "pair
 DEFAULT_OUT = REPO / "src" / "bilateral" / "data" / "similarity_model.json"
 TRAIN_FILE = "training_set.csv"
 
-# The features the model uses (see bilateral.link.similarity.pair_features), with the sign each
+# The features the model uses (see bilateral.similarity.model.pair_features), with the sign each
 # curve is held to: more similarity evidence may never lower the score (+1), a year mismatch
 # never raise it (-1); 0 = a free linear term (only the cross-lingual flag). Unconstrained
 # weights reach a slightly higher cross-validated fit by giving some similarities negative
@@ -94,7 +94,7 @@ def _isotonic(y: np.ndarray) -> np.ndarray:
 
 def fit(feats: list[dict[str, float]], pairs: list[str], y: np.ndarray,
         features: dict[str, int] = FEATURES, knots: int = KNOTS, ridge: float = RIDGE) -> dict:
-    """The model as stored in similarity_model.json (see bilateral.link.similarity.raw_score)."""
+    """The model as stored in similarity_model.json (see bilateral.similarity.model.raw_score)."""
     cols, signs, owners = [], [], []
     knot_of: dict[str, list[float]] = {}
     for name, sign in features.items():
@@ -127,7 +127,7 @@ def fit(feats: list[dict[str, float]], pairs: list[str], y: np.ndarray,
             terms[name] = {"weight": float(eff[idx[0]])}
     model = {"intercept": intercept, "terms": terms, "pair_offsets": {}, "calibration": None}
 
-    from bilateral.link.similarity import raw_score
+    from bilateral.similarity.model import raw_score
 
     z = np.array([raw_score(f, "", model) for f in feats])
     pair_arr = np.array(pairs)
@@ -144,7 +144,7 @@ def fit(feats: list[dict[str, float]], pairs: list[str], y: np.ndarray,
 
 
 def predict_all(model: dict, feats: list[dict[str, float]], pairs: list[str]) -> np.ndarray:
-    from bilateral.link.similarity import predict
+    from bilateral.similarity.model import predict
 
     return np.array([predict(f, p, model) for f, p in zip(feats, pairs)])
 
@@ -176,7 +176,7 @@ def load_train(path: Path) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bilateral.link.similarity import features, language_pair
+    from bilateral.similarity.model import features, language_pair
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)

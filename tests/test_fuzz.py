@@ -112,7 +112,7 @@ def test_similarity_lines_give_a_pair_or_a_reason(line):
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(NASTY_TEXT, NASTY_TEXT, st.sampled_from([None, "en", "de", "ru", "xx", ""]))
 def test_similarity_scores_any_text_in_zero_one(text1, text2, lang):
-    from bilateral.link.similarity import article_similarity
+    from bilateral.similarity.model import article_similarity
     from bilateral.read.meta import scrub_surrogates
 
     a, _ = scrub_surrogates(text1)

@@ -13,9 +13,9 @@ import json
 import numpy as np
 import pytest
 
-from bilateral.link.similarity import (article_similarity, detect_language, features, language_pair,
+from bilateral.similarity.model import (article_similarity, detect_language, features, language_pair,
                                        load_model, predict)
-from bilateral.link.text import CHUNK_CHARS, chunk_text, fold, name_key, parse_article
+from bilateral.similarity.text import CHUNK_CHARS, chunk_text, fold, name_key, parse_article
 from conftest import shared_path
 
 EN = ("Lukashenko and Tokayev sign roadmap in Astana  Belarusian President Alexander Lukashenko "

@@ -125,7 +125,7 @@ def similarity(
     pairs: str = typer.Argument(..., help="JSON Lines of {id, text1, text2, lang1?, lang2?}; '-' for stdin."),
 ) -> None:
     """Score how likely two articles report the same event (1) or nothing in common (0)."""
-    from bilateral.link.similarity import article_similarity
+    from bilateral.similarity.model import article_similarity
     from bilateral.read.pairs import parse_pair
 
     fh = sys.stdin if pairs == "-" else None

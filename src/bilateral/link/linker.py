@@ -112,7 +112,7 @@ def dequantize(q: np.ndarray) -> np.ndarray:
 
 def lead_code(e: Event) -> np.ndarray:
     """The rounded sentence vector of a report's title + lead (zeros when it has none)."""
-    from bilateral.link.embed import embed  # lazy: loads the sentence encoder
+    from bilateral.similarity.embed import embed  # lazy: loads the sentence encoder
 
     return quantize(embed([lead_text(e).strip()])[0])
 

@@ -31,8 +31,8 @@ from typing import Any
 
 import numpy as np
 
-from bilateral.link import embed
-from bilateral.link.text import jaccard, overlap, parse_article
+from bilateral.similarity import embed
+from bilateral.similarity.text import jaccard, overlap, parse_article
 
 MODEL_FILE = "similarity_model.json"
 
