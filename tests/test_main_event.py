@@ -176,3 +176,26 @@ def test_a_capital_after_a_host_verb_hosts_the_summit() -> None:
 ])
 def test_private_acts_are_no_interstate_event(lang: str, text: str) -> None:
     assert events_of(text, lang) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Kazakh President Kassym-Jomart Tokayev held talks with Chinese President Xi Jinping on the "
+           "sidelines of the SCO summit, which is being held in Samarkand."),
+    ("de", "Der kasachische Präsident Tokajew traf den chinesischen Staatschef Xi Jinping am Rande des "
+           "SCO-Gipfels, der derzeit in Samarkand stattfindet."),
+    ("ru", "Президент Казахстана Касым-Жомарт Токаев и Председатель КНР Си Цзиньпин провели переговоры "
+           "на полях саммита ШОС, который проходит в городе Самарканд."),
+    ("fr", "Le président kazakh Tokaïev a rencontré le président chinois Xi Jinping en marge du sommet "
+           "de l'OCS, qui se tient à Samarcande."),
+])
+def test_a_clause_saying_where_the_summit_is_held_gives_the_meetings_place(lang: str, text: str) -> None:
+    e = main_event(text, lang)
+    assert e.location is not None and e.location.name == "Samarkand"
+    assert e.mode == "third-party"  # Samarkand is in neither party's state
+    assert sorted(e.countries) == ["CN", "KZ"]
+
+
+def test_a_later_clause_about_another_place_stays_background() -> None:
+    e = main_event("Kazakh President Tokayev met Chinese President Xi Jinping, who visited Samarkand "
+                   "last year.", "en")
+    assert e.location is None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bilateral.extract.dateline import find_dateline_place
 from bilateral.extract.direction import Sides, event_direction
-from bilateral.extract.participants import in_later_clause, locative_before, locative_suffix, names_official
+from bilateral.extract.participants import in_later_clause, locative_before, locative_suffix, names_official, names_venue
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
 from bilateral.extract.triggers import event_type_of, recalls_earlier
@@ -401,7 +401,8 @@ def event_place(a: Analysis, mentions: list[Candidate], *, with_dateline: bool,
         end = trigger_end.get(id(sentence))
         if end is not None:
             here = [p for p in here if p.start < end
-                    or not in_later_clause(sentence.text, end - sentence.start, p.start - sentence.start, lang)]
+                    or not in_later_clause(sentence.text, end - sentence.start, p.start - sentence.start, lang)
+                    or names_venue(sentence.text, end - sentence.start, p.start - sentence.start, lang)]
         located = [p for p in here if _LOCATIVE.search(text[max(sentence.start, p.start - 12):p.start])
                    or locative_before(text[max(sentence.start, p.start - 60):p.start], lang)
                    or locative_suffix(text[p.start:p.end + 4], lang)]

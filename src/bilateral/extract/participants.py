@@ -106,6 +106,7 @@ class _Extra:
     group_of: re.Pattern[str]
     clause_break: re.Pattern[str]
     subordinate: re.Pattern[str]
+    venue_clause: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -113,7 +114,7 @@ def _extra(lang: str) -> _Extra:
     sec = (load_yaml("participants.yaml") or {}).get(lang) or {}
     return _Extra(*(re.compile(sec[k], re.IGNORECASE) if sec.get(k) else _NEVER for k in
                     ("not_party_before", "not_party_after", "group_of", "clause_break",
-                     "subordinate")))
+                     "subordinate", "venue_clause")))
 
 
 @lru_cache(maxsize=None)
@@ -130,6 +131,13 @@ def in_later_clause(sentence_text: str, trigger_end: int, pos: int, lang: str) -
     a summit in Istanbul")? What is named there is background, not the event's."""
     between = sentence_text[trigger_end:pos]
     return bool(_cues(lang).clause_break.search(between) or _extra(lang).clause_break.search(between))
+
+
+def names_venue(sentence_text: str, trigger_end: int, pos: int, lang: str) -> bool:
+    """Does the clause before ``pos`` only say where the gathering named after the trigger is
+    held ("talks on the sidelines of the SCO summit, which is being held in Samarkand")? Then
+    a place at ``pos`` is the event's own, though it stands in a later clause."""
+    return bool(_extra(lang).venue_clause.search(sentence_text[trigger_end:pos]))
 
 
 @lru_cache(maxsize=None)
