@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from bilateral.clean.dates import trie_regex
 from bilateral.clean.lines import Line, split_lines, trimmed
-from bilateral.clean.pubdate import DateLine, date_marker_at_start, metadata_prefix_end, scan_date_line
+from bilateral.clean.date_lines import DateLine, date_marker_at_start, metadata_prefix_end, scan_date_line
 from bilateral.kb import load_yaml
 
 

@@ -10,109 +10,10 @@ title among menu lines, rules it out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from bilateral.clean.dates import DateHit, find_dates, find_times, normalise_date, trie_regex, weekday_spans
-from bilateral.kb import load_yaml
-
-if TYPE_CHECKING:
-    from bilateral.clean.boilerplate import Layout
-
-_WORD = re.compile(r"[^\W\d_]+|\d+", re.U)
-
-
-@dataclass(frozen=True)
-class DateLine:
-    """What a line says about dates: is it (or does it start with) page furniture giving one?"""
-
-    hits: tuple[DateHit, ...]
-    has_time: bool
-    has_weekday: bool
-    marker: str | None  # "published" | "updated" | None
-    leftover: int  # words that are neither date, time, weekday, marker nor glue
-    whole: bool  # the entire line is a date/time line
-    prefix_end: int | None  # the line starts with marker+date(+time): offset where the rest begins
-
-    @property
-    def value(self) -> str | None:
-        full = [h for h in self.hits if h.value]
-        if not full:
-            return None
-        return max(full, key=lambda h: (len(h.value or ""), -h.start)).value
-
-
-@lru_cache(maxsize=1)
-def _markers() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
-    data = load_yaml("pubdate.yaml")
-    kind_of: dict[str, str] = {}
-    for kind in ("published", "updated"):
-        for w in data[kind]:
-            kind_of.setdefault(w.lower(), kind)
-    rx = re.compile(r"(?<!\w)(" + trie_regex(kind_of) + r")(?!\w)\s*[:.\-–—|]?", re.I)
-    glue = frozenset(g.lower().rstrip(".") for g in data["glue"])
-    return rx, kind_of, glue
-
-
-def date_marker_at_start(text: str) -> bool:
-    """Does ``text`` open with a publication/update marker ("Published", "date", "Опубликовано")?"""
-    return _markers()[0].match(text) is not None
-
-
-def metadata_prefix_end(text: str) -> int | None:
-    """Where the text after a leading marker and ISO date ("date 2023-09-29 ", "Published:
-    2024-03 ") begins, or None when the line does not open so."""
-    stripped = text.lstrip()
-    m = _markers()[0].match(stripped)
-    if not m:
-        return None
-    iso = _ISO_PARTIAL.match(stripped, m.end())
-    if not iso:
-        return None
-    end = len(text) - len(stripped) + iso.end()
-    while end < len(text) and text[end] in " \t":
-        end += 1
-    return end
-
-
-def scan_date_line(text: str, prefer_mdy: bool = False) -> DateLine | None:
-    """Describe ``text`` as a date line, or None when it holds no date at all."""
-    hits = find_dates(text, prefer_mdy=prefer_mdy)
-    if not hits:
-        return None
-    times = find_times(text)
-    days = weekday_spans(text)
-    rx, kind_of, glue = _markers()
-    marks = [(m.span(), kind_of[m.group(1).lower()]) for m in rx.finditer(text)]
-    spans = [(h.start, h.end) for h in hits] + times + days + [s for s, _ in marks]
-    mask = list(text)
-    for a, b in spans:
-        for i in range(a, b):
-            mask[i] = " "
-    rest = "".join(mask)
-    leftover = sum(1 for w in _WORD.findall(rest) if w.lower() not in glue)
-    marker = None
-    first = hits[0]
-    for (a, _b), kind in marks:
-        if a <= first.start:  # a marker counts only before its date
-            marker = kind if marker is None or kind == "published" else marker
-    whole = leftover <= 2 and len(rest.split()) <= 4
-    prefix_end = None
-    if not whole:
-        # "date 2019-10-25 Lukashenko: ..." / "25.10.2019 09:31 Title ..." - metadata glued to a title
-        head_end = first.end
-        for a, b in times:
-            if a >= head_end and not text[head_end:a].strip(" ,|-–—") :
-                head_end = b
-        head = rest[:first.start]
-        head_words = [w for w in _WORD.findall(head) if w.lower() not in glue]
-        starts_clean = not head_words
-        has_meta = marker is not None or any(a >= first.end and b <= head_end for a, b in times)
-        if starts_clean and has_meta and len(text[head_end:].split()) >= 2:
-            prefix_end = head_end
-    return DateLine(tuple(hits), bool(times), bool(days), marker, leftover, whole, prefix_end)
-
+from bilateral.clean.boilerplate import Layout
+from bilateral.clean.date_lines import ISO_PARTIAL, date_markers, scan_date_line
+from bilateral.clean.dates import find_dates, normalise_date, weekday_spans
 
 _DATELINE_PREFIX = re.compile(r"^[^a-zа-яёäöüß]{2,60}$")
 
@@ -226,14 +127,14 @@ def _top_lines(layout: Layout) -> list[int]:
 def _marked_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, int, Parts]]:
     """Dates right after a publication marker anywhere in the top lines: "date 2023-09" at the
     head of a crawled page, "Stand: 04.09.2023 14:27 Uhr" inside a headline line."""
-    rx, kind_of, _ = _markers()
+    rx, kind_of, _ = date_markers()
     out: list[tuple[float, int, Parts]] = []
     for i in _top_lines(layout):
         text = layout.lines[i].text
         for m in rx.finditer(text):
             kind = kind_of[m.group(1).lower()]
             head = text[m.end():m.end() + 48]
-            iso = _ISO_PARTIAL.match(head)
+            iso = ISO_PARTIAL.match(head)
             if iso:
                 parts: Parts = (int(iso.group(1)), int(iso.group(2)) if iso.group(2) else None,
                                 int(iso.group(3)) if iso.group(3) else None)
@@ -246,7 +147,6 @@ def _marked_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, in
     return out
 
 
-_ISO_PARTIAL = re.compile(r"\s*((?:19|20)\d\d)(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?(?![\d:])")
 # a dateline's place: one to four capitalised words, then a comma ("BERLIN,", "Moscou,", "Nur-Sultan,")
 _DATELINE_PLACE = re.compile(r"^\s*(?:[A-ZÄÖÜÀ-ÝА-ЯЁ][\w'’.-]*\s*){1,4},\s*$")
 
@@ -255,14 +155,14 @@ def _dateline_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, 
     """The day a wire report was filed, from its dateline: "YEREVAN, April 13. /TASS/.",
     "MINSK, 5. Januar (BelTA) -", also after a metadata prefix ("date 2022-03 Moscou, 19 mars").
     A dateline without a year gives day and month only."""
-    rx = _markers()[0]
+    rx = date_markers()[0]
     out: list[tuple[float, int, Parts]] = []
     for i in _top_lines(layout):
         text = layout.lines[i].text
         m = rx.match(text.lstrip())
         if m:  # skip a metadata prefix ("date 2022-03 ")
             rest = text.lstrip()[m.end():]
-            iso = _ISO_PARTIAL.match(rest)
+            iso = ISO_PARTIAL.match(rest)
             text = rest[iso.end():] if iso else rest
         head = text[:120]
         for h in find_dates(head, prefer_mdy=prefer_mdy):
