@@ -250,3 +250,17 @@ def test_unlisted_spelling_of_the_own_first_name_is_no_other_person():
     assert got[:1] == ["Alexander Lukashenko"]
     # a different first name still makes a different person (Hunter Biden is not Joe Biden)
     assert "Joe Biden" not in names("Hunter Biden spoke to reporters.", "en", "2023-03-01")
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("Gurbanguly Berdimuhammadov", "Gurbanguly Berdimuhamedow"),  # vowels as an outlet heard them
+    ("Berdymukhamedov", "Gurbanguly Berdimuhamedow"),
+    ("Scott Morrisson", "Scott Morrison"),
+])
+def test_spellings_that_differ_only_in_vowels_find_the_known_person(written, canonical):
+    assert canonical_person(written) == canonical
+
+
+@pytest.mark.parametrize("written", ["Ambassador", "Lukas Sandmann", "Christopher Columbus"])
+def test_short_or_unrelated_consonant_skeletons_find_nobody(written):
+    assert canonical_person(written) == written

@@ -54,6 +54,19 @@ _TRANSLIT_FOLDS = (("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), (
 _Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
 
 
+SKELETON_MIN = 6  # consonants: a shorter skeleton is shared by too many names and words
+
+
+def skeleton(word: str) -> str:
+    """The consonants of a word's transliteration key, in order.
+
+    Why: Turkic and Persian names reach Latin script through Russian with their unstressed
+    vowels written as each outlet hears them (Berdimuhamedov, Berdimuhammadov, Berdymukhamedov;
+    Nazarbayev, Nazarbaev); the consonants stay. Used only for long words that no spelling of
+    the knowledge base matched, where an ordinary word sharing the skeleton is unlikely."""
+    return re.sub(r"[aeiouy]", "", translit_key(word))
+
+
 @lru_cache(maxsize=200000)
 def translit_key(word: str) -> str:
     """A folded Latin word with transliteration variants merged; Cyrillic words stay as they are."""
@@ -186,6 +199,8 @@ class KB:
     forms: dict[str, set[str]]
     # transliteration key of a Latin surface form -> base tokens (when the exact form is unknown)
     translit: dict[str, set[str]]
+    # consonant skeleton of a long Latin form -> base tokens (when the key is unknown too)
+    skeletons: dict[str, set[str]] = field(default_factory=dict)
     # office -> the office whose holder answers for it where a state has none of its own
     office_fallback: dict[str, str] = field(default_factory=dict)
 
@@ -196,7 +211,11 @@ class KB:
             return found
         if not folded.isascii() or len(folded) < 5:
             return set()  # short words are too often ordinary ones ("Kurs" is no Kurz)
-        return self.translit.get(translit_key(folded), set())
+        found = self.translit.get(translit_key(folded))
+        if found:
+            return found
+        key = skeleton(folded)
+        return self.skeletons.get(key, set()) if len(key) >= SKELETON_MIN else set()
 
 
 @lru_cache(maxsize=None)
@@ -209,6 +228,7 @@ def load_kb() -> KB:
     index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
     forms: dict[str, set[str]] = {}
     translit: dict[str, set[str]] = {}  # transliteration key -> base tokens (fallback)
+    skeletons: dict[str, set[str]] = {}  # consonant skeleton -> base tokens (last fallback)
 
     def add(variant: str, pid: str, full: bool) -> None:
         toks = tuple(fold(t[2]) for t in tokens(variant))
@@ -223,6 +243,8 @@ def load_kb() -> KB:
                 forms.setdefault(f, set()).add(tok)
                 if f.isascii():
                     translit.setdefault(translit_key(f), set()).add(tok)
+                    if len(skeleton(f)) >= SKELETON_MIN:
+                        skeletons.setdefault(skeleton(f), set()).add(tok)
 
     for row in raw["people"]:
         tenures = []
@@ -255,7 +277,7 @@ def load_kb() -> KB:
         lst.sort(key=lambda e: -len(e[0]))
     return KB(people, checked[1] if checked else _MAX_DATE,
               dict(raw.get("leader_office") or {}), index, forms, translit,
-              dict(raw.get("office_fallback") or {}))
+              office_fallback=dict(raw.get("office_fallback") or {}), skeletons=skeletons)
 
 
 # ---------------------------------------------------------------- matching
