@@ -4,7 +4,8 @@
 
 Prints, per input size: documents, seconds, docs/s, peak memory (RSS of the extract process),
 events; the time ratio of the largest to the smallest input against the size ratio; and a
-per-stage profile (ms per document) measured in-process on a sample.
+per-component profile (ms per document, the components of ``pipeline.FLOW``) measured
+in-process on a sample.
 """
 from __future__ import annotations
 
@@ -36,45 +37,26 @@ def run_extract(folder: Path, jobs: int) -> tuple[float, float, int]:
 
 
 def stage_profile(n: int) -> None:
-    """Milliseconds per document for each stage, in one process, after the models are loaded."""
-    from bilateral import pipeline
-    from bilateral.analyse.dates import find_times
-    from bilateral.analyse.figures import find_figures
-    from bilateral.analyse.sentences import split_sentences
-    from bilateral.clean import clean_document
-    from bilateral.extract.events import extract_events
-    from bilateral.extract.triggers import find_triggers
-    from bilateral.models import Analysis
-    from bilateral.resolve.geo import find_countries, find_organizations, find_places
-    from bilateral.resolve.people import find_people
-    from bilateral.resolve.quotes import find_quotes
+    """Milliseconds per document for each component of the flow, in one process, after the
+    models are loaded."""
+    from bilateral import clean, pipeline
+    from bilateral.components import StopDocument
 
     raws = corpus_documents(limit=n)
     for raw in raws[:5]:  # load every model once before timing
         pipeline.process(raw)
-    totals: dict[str, float] = {}
-
-    def timed(name, fn, *args):
-        t = time.perf_counter()
-        result = fn(*args)
-        totals[name] = totals.get(name, 0.0) + time.perf_counter() - t
-        return result
-
+    totals = {c.name: 0.0 for c in pipeline.FLOW}
     for raw in raws:
-        doc = timed("clean (+language, date)", clean_document, raw)
-        lang = doc.language or "en"
-        a = Analysis(document=doc)
-        a.sentences = timed("sentences", split_sentences, doc.text, lang)
-        a.countries = timed("countries", find_countries, doc.text, lang)
-        a.organizations = timed("organisations", find_organizations, doc.text, lang)
-        a.places = timed("places", find_places, doc.text, lang)
-        a.times = timed("dates", find_times, doc.text, lang, doc.published)
-        a.triggers = timed("triggers", find_triggers, doc.text, lang)
-        a.people = timed("people (NER)", find_people, doc, a.sentences, a.countries)
-        a.quotes = timed("quotes", find_quotes, doc.text, lang, a.people)
-        a.figures = timed("figures", find_figures, doc.text, lang, a.sentences, a.countries, a.times)
-        timed("events", extract_events, a)
-    print(f"\nper-stage profile on {len(raws)} documents (ms per document, slowest first):")
+        a = clean.start(raw)
+        for c in pipeline.FLOW:
+            t = time.perf_counter()
+            try:
+                c.run(a)
+            except StopDocument:
+                break
+            finally:
+                totals[c.name] += time.perf_counter() - t
+    print(f"\nper-component profile on {len(raws)} documents (ms per document, slowest first):")
     for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1]):
         print(f"  {name:26s} {1000 * seconds / len(raws):8.2f}")
     print(f"  {'total':26s} {1000 * sum(totals.values()) / len(raws):8.2f}")

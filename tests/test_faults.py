@@ -17,7 +17,8 @@ import pytest
 
 from bilateral import pipeline
 from bilateral.budget import DocTimeout, bound_sentences, time_budget
-from bilateral.models import RawDocument, ReadError, Sentence
+from bilateral.components import Component, inserted
+from bilateral.models import Analysis, RawDocument, ReadError, Sentence
 from bilateral.read import read_paths
 
 from conftest import REPO
@@ -122,16 +123,16 @@ def test_time_budget_interrupts_a_hanging_stage():
         time.sleep(0.01)
 
 
+def _hang_on_one(a: Analysis) -> None:
+    if a.document.doc_id == "hangs":
+        time.sleep(60)
+
+
 def test_a_document_over_its_budget_is_skipped_and_the_rest_go_on(monkeypatch):
-    real = pipeline.analyse
-
-    def analyse(doc):
-        if doc.doc_id == "hangs":
-            time.sleep(60)
-        return real(doc)
-
     pipeline.warm_up()  # models load once, outside any document's budget
-    monkeypatch.setattr(pipeline, "analyse", analyse)
+    # a component that hangs on one document, run where analysis starts
+    monkeypatch.setattr(pipeline, "FLOW", inserted(pipeline.FLOW, Component("hang", _hang_on_one, ("raw",)),
+                                                   before="sentences"))
     docs = [RawDocument(doc_id=i, source=f"{i}.txt", text=GOOD_EN, language="en") for i in ("a", "hangs", "b")]
     results = list(pipeline.process_many(docs, jobs=1, doc_timeout=3))
     assert [r.source for r in results] == ["a.txt", "hangs.txt", "b.txt"]

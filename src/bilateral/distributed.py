@@ -24,15 +24,16 @@ WINDOW_PER_WORKER = 8  # documents in flight per worker: enough to hide latency,
 LOCAL_OBJECT_STORE = 256 * 1024 * 1024  # a local Ray needs little: documents are small
 
 
-def _process_one(raw: RawDocument, doc_timeout: float | None):
+def _process_one(raw: RawDocument, doc_timeout: float | None, flow):
     from bilateral.pipeline import process
 
-    return process(raw, doc_timeout)
+    return process(raw, doc_timeout, flow)
 
 
 def process_ray(items: Iterable[RawDocument | ReadError], *, workers: int, doc_timeout: float | None,
-                address: str | None = None) -> Iterator:
-    """``pipeline.DocResult`` for each item, in input order, computed by Ray tasks."""
+                address: str | None = None, flow=None) -> Iterator:
+    """``pipeline.DocResult`` for each item, in input order, computed by Ray tasks running
+    ``pipeline.process`` with ``flow`` (None: ``pipeline.FLOW``)."""
     import ray  # lazy: a large optional dependency, loaded only for --engine ray
 
     from bilateral.pipeline import DocResult
@@ -65,7 +66,7 @@ def process_ray(items: Iterable[RawDocument | ReadError], *, workers: int, doc_t
             if isinstance(item, ReadError):
                 pending.append((item.source, DocResult(item.source, error=item.reason)))
             else:
-                pending.append((item.source, task.remote(item, doc_timeout)))
+                pending.append((item.source, task.remote(item, doc_timeout, flow)))
             while len(pending) > window:
                 yield finish(pending.popleft())
         while pending:

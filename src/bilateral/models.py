@@ -157,7 +157,12 @@ class TriggerMatch(Mention):
 
 @dataclass
 class Analysis:
-    """Everything found in one document, before events are assembled."""
+    """A document and its annotation layers: what the components of ``pipeline.FLOW`` assign.
+
+    Each field below is one layer, written by one component (see ``bilateral.components``);
+    layers outside this core model (clean's page ``layout``, an added component's own) live in
+    ``layers`` under their names.
+    """
 
     document: Document
     sentences: list[Sentence] = field(default_factory=list)
@@ -169,6 +174,9 @@ class Analysis:
     figures: list[FigureMention] = field(default_factory=list)
     quotes: list[QuoteMention] = field(default_factory=list)
     triggers: list[TriggerMatch] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    raw: RawDocument | None = None  # the input the document was cleaned from
+    layers: dict[str, Any] = field(default_factory=dict)
 
     def sentence_at(self, pos: int) -> Sentence | None:
         i = bisect.bisect_right(self.sentences, pos, key=lambda s: s.start) - 1

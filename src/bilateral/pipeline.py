@@ -3,22 +3,33 @@
     read -> clean (+language, publication date) -> analyse/resolve -> extract  [per document]
     link                                                                        [across documents]
 
-Everything up to ``extract`` is a pure function of one document, so ``process_many`` fans the
-documents out to worker processes and yields results in input order: the output does not
-depend on ``jobs``.
+``FLOW`` below is the whole per-document flow: a list of named components, each declaring the
+layers it requires and assigns (``bilateral.components``; docs/ARCHITECTURE.md). Everything up
+to ``extract`` is a pure function of one document, so ``process_many`` fans the documents out
+to worker processes (or Ray tasks) that all run ``process`` with the same flow, and yields
+results in input order: the output does not depend on ``jobs`` or the engine.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from bilateral import clean
+from bilateral.analyse.dates import find_times
+from bilateral.analyse.figures import find_figures
+from bilateral.analyse.sentences import split_sentences
 from bilateral.budget import DEFAULT_DOC_TIMEOUT, DocTimeout, bound_sentences, time_budget
+from bilateral.components import Component, StopDocument, check_flow, part, run_flow
+from bilateral.extract.events import extract_events
+from bilateral.extract.triggers import find_triggers
 from bilateral.languages import has_vocabulary
 from bilateral.models import Analysis, Document, Event, RawDocument, ReadError
-
+from bilateral.resolve.geo import find_countries, find_organizations, find_places
+from bilateral.resolve.people import find_people
+from bilateral.resolve.quotes import find_quotes
 
 
 def _max_bytes_from_env(default: int = 20 * 1024 * 1024) -> int:
@@ -54,45 +65,125 @@ class DocResult:
     error: str | None = None
 
 
+# ---------------------------------------------------------------- the per-document flow
+# Each component reads the layers it requires and writes the layers it assigns (see
+# bilateral.components); the lists below are the whole flow, in order. The adapters are one
+# line each: the work is in the packages they call.
+
+def _lang(a: Analysis) -> str:
+    return a.document.language or "en"  # analysis reads a language it has no lexicon for as English
+
+
+def _has_text(a: Analysis) -> None:
+    if not a.document.text.strip():
+        raise StopDocument("no text left after cleaning")
+
+
+def _has_vocabulary(a: Analysis) -> None:
+    if not has_vocabulary(a.document.language):
+        raise StopDocument(None)  # no words to read it with: no events (one warning per run)
+
+
+def _sentences(a: Analysis) -> None:
+    # bounded: linear cost on unpunctuated text
+    a.sentences = bound_sentences(a.document.text, split_sentences(a.document.text, _lang(a)))
+
+
+def _countries(a: Analysis) -> None:
+    a.countries = find_countries(a.document.text, _lang(a))
+
+
+def _organizations(a: Analysis) -> None:
+    a.organizations = find_organizations(a.document.text, _lang(a))
+
+
+def _places(a: Analysis) -> None:
+    a.places = find_places(a.document.text, _lang(a))
+
+
+def _times(a: Analysis) -> None:
+    a.times = find_times(a.document.text, _lang(a), a.document.published)
+
+
+def _triggers(a: Analysis) -> None:
+    a.triggers = find_triggers(a.document.text, _lang(a))
+
+
+def _people(a: Analysis) -> None:
+    a.people = find_people(a.document, a.sentences, a.countries)
+
+
+def _quotes(a: Analysis) -> None:
+    a.quotes = find_quotes(a.document.text, _lang(a), a.people)
+
+
+def _figures(a: Analysis) -> None:
+    a.figures = find_figures(a.document.text, _lang(a), a.sentences, a.countries, a.times)
+
+
+def _events(a: Analysis) -> None:
+    a.events = extract_events(a)
+
+
+_DOC = ("text", "language")  # what nearly every analysis component reads
+
+FLOW: tuple[Component, ...] = (
+    # clean: RawDocument -> Document (bilateral.clean.STEPS, in the same order)
+    Component("original", clean.assign_original, ("raw",), ("original", "metadata"),
+              "main text of an HTML page (trafilatura) or the text as read; declared title and date"),
+    Component("layout", clean.assign_text, ("original",), ("layout", "text", "segments"),
+              "keep title, dateline and paragraphs, drop page furniture; offsets back to the original"),
+    Component("language", clean.assign_language, ("raw", "text"), ("language",),
+              "declared language, else detected"),
+    Component("title", clean.assign_title, ("metadata", "layout"), ("title",),
+              "declared title without the site name, else the page's title line"),
+    Component("pubdate", clean.assign_published, ("metadata", "layout", "language"), ("published",),
+              "declared publication date, else the dateline's"),
+    Component("has_text", _has_text, ("text",), (), "stop: nothing left after cleaning (an error)"),
+    Component("vocabulary", _has_vocabulary, ("language",), (),
+              "stop: a language without vocabulary has no events (no error)"),
+    # analyse and resolve: mentions with offsets into Document.text
+    Component("sentences", _sentences, _DOC, ("sentences",), "sentences, overlong ones cut"),
+    Component("countries", _countries, _DOC, ("countries",), "states: names, adjectives, capitals"),
+    Component("organizations", _organizations, _DOC, ("organizations",), "international organisations"),
+    Component("places", _places, _DOC, ("places",), "places (GeoNames)"),
+    Component("times", _times, (*_DOC, "published"), ("times",),
+              "dates and times, resolved against the publication date"),
+    Component("triggers", _triggers, _DOC, ("triggers",), "words naming an event (PLOVER/CAMEO)"),
+    Component("people", _people, (*_DOC, "published", "sentences", "countries"), ("people",),
+              "people with name, state and role"),
+    Component("quotes", _quotes, (*_DOC, "people"), ("quotes",), "quotations and their speakers"),
+    Component("figures", _figures, (*_DOC, "sentences", "countries", "times"), ("figures",),
+              "trade, investment and growth figures"),
+    # extract: the document's events, with evidence offsets into the original
+    Component("events", _events,
+              ("raw", "original", "segments", "title", "published", *_DOC, "sentences", "countries",
+               "organizations", "places", "times", "triggers", "people", "quotes", "figures"),
+              ("events",), "interstate events: type, states, direction, date, place, actors, figures"),
+)
+check_flow(FLOW)  # at import: a flow that does not fit together fails before any document
+
+
 def analyse(doc: Document) -> Analysis:
-    """Find every mention the extractor needs, each with offsets into ``doc.text``."""
-    from bilateral.analyse.dates import find_times
-    from bilateral.analyse.figures import find_figures
-    from bilateral.analyse.sentences import split_sentences
-    from bilateral.extract.triggers import find_triggers
-    from bilateral.resolve.geo import find_countries, find_organizations, find_places
-    from bilateral.resolve.people import find_people
-    from bilateral.resolve.quotes import find_quotes
-
-    lang = doc.language or "en"
-    a = Analysis(document=doc)
-    a.sentences = bound_sentences(doc.text, split_sentences(doc.text, lang))  # linear cost on unpunctuated text
-    a.countries = find_countries(doc.text, lang)
-    a.organizations = find_organizations(doc.text, lang)
-    a.places = find_places(doc.text, lang)
-    a.times = find_times(doc.text, lang, doc.published)
-    a.triggers = find_triggers(doc.text, lang)
-    a.people = find_people(doc, a.sentences, a.countries)
-    a.quotes = find_quotes(doc.text, lang, a.people)
-    a.figures = find_figures(doc.text, lang, a.sentences, a.countries, a.times)
-    return a
+    """Find every mention the extractor needs, each with offsets into ``doc.text``: the flow's
+    components after the gates and before ``events``, on an already cleaned document."""
+    return run_flow(part(FLOW, "sentences", "figures"), Analysis(document=doc))
 
 
-def process(raw: RawDocument, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> DocResult:
-    """One document through clean, analyse and extract within ``doc_timeout`` seconds.
+def process(raw: RawDocument, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+            flow: Sequence[Component] | None = None) -> DocResult:
+    """One document through the flow (``FLOW`` unless another is given) within ``doc_timeout``
+    seconds.
 
     Never raises: failures and documents over their time budget become errors."""
     try:
-        from bilateral.clean import clean_document
-        from bilateral.extract.events import extract_events
-
         with time_budget(doc_timeout):
-            doc = clean_document(raw)
-            if not doc.text.strip():
-                return DocResult(raw.source, doc, error="no text left after cleaning")
-            if not has_vocabulary(doc.language):
-                return DocResult(raw.source, doc)  # no words to read it with: no events (one warning per run)
-            return DocResult(raw.source, doc, extract_events(analyse(doc)))
+            a = clean.start(raw)
+            try:
+                run_flow(FLOW if flow is None else flow, a)
+            except StopDocument as stop:
+                return DocResult(raw.source, a.document, error=stop.error)
+            return DocResult(raw.source, a.document, a.events)
     except DocTimeout as exc:
         return DocResult(raw.source, error=f"skipped: {exc}")
     except Exception as exc:  # a bug on one document must not stop the other 999
@@ -110,15 +201,20 @@ ENGINES = ("local", "ray")
 
 def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1,
                  doc_timeout: float | None = DEFAULT_DOC_TIMEOUT, engine: str = "local",
-                 ray_address: str | None = None) -> Iterator[DocResult]:
+                 ray_address: str | None = None, flow: Sequence[Component] | None = None) -> Iterator[DocResult]:
     """Process documents in input order; read errors pass through as failed results.
 
-    ``engine="ray"`` runs each document as a Ray task (``bilateral.distributed``) on a local Ray
-    with ``jobs`` workers, or on the cluster at ``ray_address``; the results are the same."""
+    Every engine runs the same ``process`` with the same flow (``FLOW`` unless another is
+    given; a given one is checked before the first document). ``engine="ray"`` runs each
+    document as a Ray task (``bilateral.distributed``) on a local Ray with ``jobs`` workers,
+    or on the cluster at ``ray_address``; the results are the same."""
+    if flow is not None:
+        flow = tuple(flow)
+        check_flow(flow)
     if engine == "ray":
         from bilateral.distributed import process_ray
 
-        yield from process_ray(items, workers=jobs, doc_timeout=doc_timeout, address=ray_address)
+        yield from process_ray(items, workers=jobs, doc_timeout=doc_timeout, address=ray_address, flow=flow)
         return
     def split(stream: Iterable[RawDocument | ReadError]) -> Iterator[RawDocument | DocResult]:
         for item in stream:
@@ -126,14 +222,14 @@ def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1,
 
     if jobs <= 1:
         for item in split(items):
-            yield item if isinstance(item, DocResult) else process(item, doc_timeout)
+            yield item if isinstance(item, DocResult) else process(item, doc_timeout, flow)
         return
     warm_up()  # load models once here: forked workers share them instead of each loading its own
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs) as pool:
         pending: list = []
         for item in split(items):
-            pending.append(item if isinstance(item, DocResult) else pool.apply_async(process, (item, doc_timeout)))
+            pending.append(item if isinstance(item, DocResult) else pool.apply_async(process, (item, doc_timeout, flow)))
             while pending and (isinstance(pending[0], DocResult) or pending[0].ready()):
                 head = pending.pop(0)
                 yield head if isinstance(head, DocResult) else head.get()

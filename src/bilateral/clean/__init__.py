@@ -6,8 +6,9 @@
               ``segments`` mapping every kept piece back into ``original``
     title, publication date (metadata first, never the page's "today"), language
 
-Public entry: ``clean_document``. Pieces usable alone: ``analyse_layout``, ``detect_language``,
-``normalise_date``.
+Public entry: ``clean_document``. Its steps (``STEPS``, each reading and writing layers of an
+``Analysis``) are also the clean components of ``pipeline.FLOW``. Pieces usable alone:
+``analyse_layout``, ``detect_language``, ``normalise_date``.
 """
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ from bilateral.clean.dates import normalise_date
 from bilateral.clean.language import detect_language
 from bilateral.clean.pubdate import find_published, published_from_metadata
 from bilateral.clean.title import clean_title, find_title
-from bilateral.models import Document, RawDocument
+from bilateral.models import Analysis, Document, RawDocument
 
-__all__ = ["clean_document", "analyse_layout", "detect_language", "normalise_date", "assemble"]
+__all__ = ["clean_document", "analyse_layout", "detect_language", "normalise_date", "assemble", "start",
+           "assign_original", "assign_text", "assign_language", "assign_title", "assign_published",
+           "STEPS"]
 
 
 def assemble(layout: Layout) -> tuple[str, list[tuple[int, int, int]]]:
@@ -50,8 +53,22 @@ def _lang_code(value: str | None) -> str | None:
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
-def clean_document(raw: RawDocument) -> Document:
-    """Clean one document. Pure function of ``raw``; never reads the network or the disk."""
+def start(raw: RawDocument) -> Analysis:
+    """The ``Analysis`` a flow starts from: the input and an empty document of its identity."""
+    return Analysis(document=Document(doc_id=raw.doc_id, source=raw.source, original="", text="",
+                                      url=raw.url), raw=raw)
+
+
+def _raw(a: Analysis) -> RawDocument:
+    if a.raw is None:
+        raise ValueError("the clean components need the input (Analysis.raw)")
+    return a.raw
+
+
+def assign_original(a: Analysis) -> None:
+    """``original``: the page's main text (trafilatura) or the plain text as read; and
+    ``metadata``: the title and date the input declares, completed from the page's own."""
+    raw = _raw(a)
     title_meta, published_meta = raw.title, raw.published
     if raw.html:
         from bilateral.clean.html import extract_html
@@ -66,11 +83,42 @@ def clean_document(raw: RawDocument) -> Document:
             published_meta = published_meta or main.date
     else:
         original = raw.text or ""
-    layout = analyse_layout(original)
-    text, segments = assemble(layout)
-    language = _lang_code(raw.language) or detect_language(text)
-    title = clean_title(title_meta) or find_title(layout)
-    published = published_from_metadata(published_meta, language) or find_published(layout, language)
-    return Document(doc_id=raw.doc_id, source=raw.source, original=original, text=text,
-                    segments=segments, title=title, published=published, language=language,
-                    url=raw.url)
+    a.document.original = original
+    a.layers["metadata"] = {"title": title_meta, "published": published_meta}
+
+
+def assign_text(a: Analysis) -> None:
+    """``layout`` of the lines of ``original`` (title, dateline, paragraphs, furniture), and the
+    cleaned ``text`` with its ``segments`` back into ``original``."""
+    a.layers["layout"] = page = analyse_layout(a.document.original)
+    a.document.text, a.document.segments = assemble(page)
+
+
+def assign_language(a: Analysis) -> None:
+    """``language``: as the input declares it, else detected from the cleaned text."""
+    a.document.language = _lang_code(_raw(a).language) or detect_language(a.document.text)
+
+
+def assign_title(a: Analysis) -> None:
+    """``title``: the declared one without its site name, else the page's title line."""
+    a.document.title = clean_title(a.layers["metadata"]["title"]) or find_title(a.layers["layout"])
+
+
+def assign_published(a: Analysis) -> None:
+    """``published``: the declared date, else the dateline's (never the page's "today")."""
+    lang = a.document.language
+    a.document.published = (published_from_metadata(a.layers["metadata"]["published"], lang)
+                            or find_published(a.layers["layout"], lang))
+
+
+STEPS = (assign_original, assign_text, assign_language, assign_title, assign_published)  # the clean part of ``pipeline.FLOW``
+
+
+def clean_document(raw: RawDocument) -> Document:
+    """Clean one document. Pure function of ``raw``; never reads the network or the disk.
+
+    The same steps, in the same order, as the clean components of ``pipeline.FLOW``."""
+    a = start(raw)
+    for step in STEPS:
+        step(a)
+    return a.document
