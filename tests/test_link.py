@@ -12,8 +12,8 @@ import random
 
 import pytest
 
+from bilateral import dates
 from bilateral.link import index_keys, is_same_event, link_events, lookup_keys, merge_events
-from bilateral.link import dates
 from bilateral.link.evidence import compare
 from bilateral.models import Actor, Event, Evidence, Figure, Location, Quote, Source
 

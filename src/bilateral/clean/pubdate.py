@@ -14,6 +14,7 @@ import re
 from bilateral.clean.boilerplate import Layout
 from bilateral.clean.date_lines import ISO_PARTIAL, date_markers, scan_date_line
 from bilateral.clean.dates import find_dates, normalise_date, weekday_spans
+from bilateral.dates import PartialDate, parse
 
 _DATELINE_PREFIX = re.compile(r"^[^a-zа-яёäöüß]{2,60}$")
 
@@ -76,30 +77,15 @@ def find_published(layout: Layout, lang: str | None = None) -> str | None:
             score -= 20
         if len(value) == 10:
             score += 5
-        candidates.append((score, -i, _parts(value)))
+        candidates.append((score, -i, parse(value)))
     candidates += _marked_candidates(layout, prefer_mdy)
     candidates += _dateline_candidates(layout, prefer_mdy)
     if not candidates:
         return None
-    return _as_value(_refined(candidates))
+    return _refined(candidates).format()
 
 
-Parts = tuple[int | None, int | None, int | None]  # year, month, day; None where unknown
-
-
-def _parts(value: str) -> Parts:
-    bits = [int(b) for b in value.split("-")] + [None, None]
-    return bits[0], bits[1], bits[2]
-
-
-def _as_value(p: Parts) -> str | None:
-    y, m, d = p
-    if y is None:
-        return f"--{m:02d}-{d:02d}" if m and d else None
-    return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else "")
-
-
-def _refined(candidates: list[tuple[float, int, Parts]]) -> Parts:
+def _refined(candidates: list[tuple[float, int, PartialDate]]) -> PartialDate:
     """The best-scored date, made more precise by the others that agree with it: a crawler's
     "date 2023-09" and the page's "Stand: 04.09.2023" are one date; a yearless dateline
     ("BERLIN, 29. September") takes the year of the metadata line."""
@@ -111,7 +97,7 @@ def _refined(candidates: list[tuple[float, int, Parts]]) -> Parts:
             if merged[1] is None and merged[2] is not None:
                 continue  # a day needs its month
             best = merged
-    return best[0], best[1], best[2]
+    return PartialDate(*best)
 
 
 _TOP_LINES = 6  # metadata and datelines sit in the first lines of the article
@@ -124,11 +110,11 @@ def _top_lines(layout: Layout) -> list[int]:
     return nonblank[:_TOP_LINES]
 
 
-def _marked_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, int, Parts]]:
+def _marked_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, int, PartialDate]]:
     """Dates right after a publication marker anywhere in the top lines: "date 2023-09" at the
     head of a crawled page, "Stand: 04.09.2023 14:27 Uhr" inside a headline line."""
     rx, kind_of, _ = date_markers()
-    out: list[tuple[float, int, Parts]] = []
+    out: list[tuple[float, int, PartialDate]] = []
     for i in _top_lines(layout):
         text = layout.lines[i].text
         for m in rx.finditer(text):
@@ -136,13 +122,13 @@ def _marked_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, in
             head = text[m.end():m.end() + 48]
             iso = ISO_PARTIAL.match(head)
             if iso:
-                parts: Parts = (int(iso.group(1)), int(iso.group(2)) if iso.group(2) else None,
-                                int(iso.group(3)) if iso.group(3) else None)
+                parts = PartialDate(int(iso.group(1)), int(iso.group(2)) if iso.group(2) else None,
+                                    int(iso.group(3)) if iso.group(3) else None)
             else:
                 hits = [h for h in find_dates(head, prefer_mdy=prefer_mdy) if h.start <= 3]
                 if not hits or hits[0].year is None:
                     continue
-                parts = (hits[0].year, hits[0].month, hits[0].day)
+                parts = PartialDate(hits[0].year, hits[0].month, hits[0].day)
             out.append((95.0 if kind == "published" else 35.0, -i, parts))
     return out
 
@@ -151,12 +137,12 @@ def _marked_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, in
 _DATELINE_PLACE = re.compile(r"^\s*(?:[A-ZÄÖÜÀ-ÝА-ЯЁ][\w'’.-]*\s*){1,4},\s*$")
 
 
-def _dateline_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, int, Parts]]:
+def _dateline_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, int, PartialDate]]:
     """The day a wire report was filed, from its dateline: "YEREVAN, April 13. /TASS/.",
     "MINSK, 5. Januar (BelTA) -", also after a metadata prefix ("date 2022-03 Moscou, 19 mars").
     A dateline without a year gives day and month only."""
     rx = date_markers()[0]
-    out: list[tuple[float, int, Parts]] = []
+    out: list[tuple[float, int, PartialDate]] = []
     for i in _top_lines(layout):
         text = layout.lines[i].text
         m = rx.match(text.lstrip())
@@ -168,7 +154,7 @@ def _dateline_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, 
         for h in find_dates(head, prefer_mdy=prefer_mdy):
             before = re.sub(r"\([^)]*\)", "", head[:h.start])
             if h.day is not None and _DATELINE_PLACE.match(before) and not weekday_spans(before):
-                out.append((50.0 if h.year is not None else 45.0, -i, (h.year, h.month, h.day)))
+                out.append((50.0 if h.year is not None else 45.0, -i, PartialDate(h.year, h.month, h.day)))
             break
     return out
 

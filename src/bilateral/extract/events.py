@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bilateral import dates
 from bilateral.extract.dateline import find_dateline_place
 from bilateral.extract.direction import Sides, event_direction
 from bilateral.extract.participants import in_later_clause, locative_before, locative_suffix, names_official, names_venue
@@ -273,12 +274,10 @@ def signed_at_meeting(a: Analysis, candidates: list[Candidate], main: Candidate,
 
 def _same_day(a: str, b: str) -> bool:
     """Do two partial dates agree where both are known ("--11-22" and "2022-11-22" do)?"""
-    pa, pb = a.lstrip("-").split("-"), b.lstrip("-").split("-")
-    if a.startswith("--") != b.startswith("--"):
-        short, full = (pa, pb[1:]) if a.startswith("--") else (pb, pa[1:])
-        return short == full[:len(short)]
-    n = min(len(pa), len(pb))
-    return pa[:n] == pb[:n]
+    pa, pb = dates.parse(a), dates.parse(b)
+    if (pa.year is None) != (pb.year is None):  # a yearless day agrees only with that day
+        return (pa.month, pa.day) == (pb.month, pb.day)
+    return all(x is None or y is None or x == y for x, y in zip(pa, pb))
 
 
 # ---------------------------------------------------------------- secondary events

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bilateral.dates import PartialDate, parse
 from bilateral.models import Analysis, Sentence, TimeMention
 
 _PARTIAL_YEAR = re.compile(r"^(\d{4})-01/(\d{4})-(\d{2})$")
@@ -43,28 +44,28 @@ def _day_within(a: Analysis, when: TimeMention, later: list[Sentence]) -> TimeMe
     """A visit "on 12-14 September" whose talks another sentence dates "on Saturday" (the
     13th): the single day inside the range is the event's day."""
     m = _DAY_RANGE.search(when.surface)
-    if not m or not when.value or len(when.value) != 10:
+    stated = parse(when.value)
+    if not m or stated.year is None or stated.day is None:
         return None
     first, last = int(m.group(1)), int(m.group(2))
     if not first < last <= 31:
         return None
-    head, day = when.value[:8], int(when.value[8:])  # "2014-09-", 12
     for sentence in later:
         for t in times_in(a, sentence):
             if t.precision != "day" or not t.value or _DAY_RANGE.search(t.surface):
                 continue
-            month_day = t.value[-5:]  # "09-13" of "2014-09-13" or "--09-13"
-            same_month = t.value[:8] == head or (t.value.startswith("--") and month_day[:2] == head[5:7])
-            if same_month and first <= int(month_day[3:]) <= last and int(month_day[3:]) != day:
-                return replace(t, value=head + month_day[3:])  # the year the range states
+            day = parse(t.value)  # "2014-09-13" or "--09-13"
+            same_month = day.month == stated.month and day.year in (stated.year, None)
+            if same_month and day.day is not None and first <= day.day <= last and day.day != stated.day:
+                return replace(t, value=PartialDate(stated.year, stated.month, day.day).format())  # the range's year
     return None
 
 
 def fix_open_year(value: str, a: Analysis) -> str:
     """``--MM-DD`` -> ``YYYY-MM-DD`` when a partial-year period in the text fixes the year."""
-    if not value.startswith("--"):
+    date = parse(value)
+    if date.year is not None or date.day is None:
         return value
-    month = int(value[2:4])
     best: tuple[int, int] | None = None
     for period in _periods(a):
         m = _PARTIAL_YEAR.match(period)
@@ -72,8 +73,8 @@ def fix_open_year(value: str, a: Analysis) -> str:
             year, end_month = int(m.group(1)), int(m.group(3))
             if best is None or (year, end_month) > best:
                 best = (year, end_month)
-    if best and month > best[1] and best[1] < 12:
-        return f"{best[0]}{value[1:]}"
+    if best and date.month > best[1] and best[1] < 12:
+        return date._replace(year=best[0]).format()
     return value
 
 
@@ -84,8 +85,4 @@ def _periods(a: Analysis) -> list[str]:
 
 
 def precision_of(value: str | None) -> str | None:
-    if not value:
-        return None
-    if value.startswith("--") or value.count("-") == 2:
-        return "day"
-    return "month" if value.count("-") == 1 else "year"
+    return parse(value).precision

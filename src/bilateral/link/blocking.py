@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from itertools import combinations
 
-from bilateral.link import dates
+from bilateral import dates
 from bilateral.link.evidence import with_year
 from bilateral.models import Event
 

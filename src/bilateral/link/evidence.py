@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bilateral import dates
 from bilateral.kb import load_tsv, load_yaml
-from bilateral.link import dates
 from bilateral.models import Event
 
 THRESHOLD = 2.5  # a story link needs this much evidence

@@ -12,8 +12,8 @@ import json
 from collections import Counter, OrderedDict
 from dataclasses import asdict
 
+from bilateral import dates
 from bilateral.extract.direction import merge_direction
-from bilateral.link import dates
 from bilateral.models import Actor, Event, Evidence, Figure, Location, Quote, Source
 
 

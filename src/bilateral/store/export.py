@@ -30,6 +30,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import IO
 from urllib.parse import urlparse
 
+from bilateral import dates
 from bilateral.cameo import cameo_scale, quad_label
 from bilateral.geo_coords import admin1, alpha3, coordinates, country_name, fips_country
 from bilateral.kb import load_tsv
@@ -312,14 +313,14 @@ def global_event_id(event_id: str, dyad: str = "") -> int:
 
 def _date_parts(d: str | None) -> tuple[str, str, str, str]:
     """SQLDATE, MonthYear, Year, FractionDate as far as the date is known (never padded)."""
-    if not d or d.startswith("--"):
+    p = dates.parse(d)
+    if p.year is None:
         return "", "", "", ""
-    parts = d.split("-")
-    year = parts[0]
-    month = year + parts[1] if len(parts) > 1 else ""
-    if len(parts) < 3:
+    year = f"{p.year:04d}"
+    month = f"{year}{p.month:02d}" if p.month is not None else ""
+    if p.day is None:
         return "", month, year, ""
-    day = Date(int(parts[0]), int(parts[1]), int(parts[2]))
+    day = Date(p.year, p.month, p.day)
     days = 366 if (day.year % 4 == 0 and (day.year % 100 != 0 or day.year % 400 == 0)) else 365
     frac = f"{day.year + (day.timetuple().tm_yday - 1) / days:.4f}"
     return day.strftime("%Y%m%d"), month, year, frac

@@ -1,10 +1,14 @@
-"""Event dates of mixed precision: when two can name the same day, and which one to keep.
+"""The partial date: year, month and day, each known or not, and how two of them compare.
 
-Why its own module: dates are the strongest language-independent clue for linking, but they
-come as ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, ``--MM-DD`` (day known, year not) or None, and
-reports of one event differ by a day (time zones, "yesterday" resolved against different
-publication dates). ``--10-01`` and ``2019-10-25`` can never be the same day; ``--10-25`` and
-``2019-10-25`` can, and the merged event keeps ``2019-10-25``.
+Why one type: dates reach the pipeline at every stage (page metadata, a dateline, "am 18.
+Oktober" in the text, a publication date to anchor "yesterday", the dates of reports being
+linked) and each knows a different part. Written out they are the contract's values
+``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, ``--MM-DD`` (day known, year not) or None; in code they
+are a ``PartialDate``, parsed and formatted here only.
+
+Linking needs the comparisons: reports of one event differ by a day (time zones, "yesterday"
+resolved against different publication dates). ``--10-01`` and ``2019-10-25`` can never be the
+same day; ``--10-25`` and ``2019-10-25`` can, and the merged event keeps ``2019-10-25``.
 """
 from __future__ import annotations
 
@@ -21,7 +25,9 @@ _LEAP = 2000  # stands in for an unknown year, so --02-29 stays a valid day
 TOLERANCE_DAYS = 1
 
 
-class Parts(NamedTuple):
+class PartialDate(NamedTuple):
+    """A date with its unknown parts None (a day always has its month)."""
+
     year: int | None
     month: int | None
     day: int | None
@@ -51,11 +57,13 @@ class Parts(NamedTuple):
         return None
 
 
-NONE = Parts(None, None, None)
+Parts = PartialDate  # the name the linker's modules use
+
+NONE = PartialDate(None, None, None)
 
 
 @lru_cache(maxsize=8192)
-def parse(value: str | None) -> Parts:
+def parse(value: str | None) -> PartialDate:
     """The parts of a contract date; anything unreadable counts as unknown."""
     if not value:
         return NONE
@@ -66,13 +74,13 @@ def parse(value: str | None) -> Parts:
             continue
         g = [int(x) for x in m.groups()]
         if kind == "ymd":
-            parts = Parts(g[0], g[1], g[2])
+            parts = PartialDate(g[0], g[1], g[2])
         elif kind == "md":
-            parts = Parts(None, g[0], g[1])
+            parts = PartialDate(None, g[0], g[1])
         elif kind == "ym":
-            parts = Parts(g[0], g[1], None)
+            parts = PartialDate(g[0], g[1], None)
         else:
-            parts = Parts(g[0], None, None)
+            parts = PartialDate(g[0], None, None)
         if parts.month is not None and not 1 <= parts.month <= 12:
             return NONE
         if parts.day is not None and _as_date(parts.year or _LEAP, parts.month, parts.day) is None:
@@ -88,7 +96,7 @@ def _as_date(year: int, month: int | None, day: int | None) -> dt.date | None:
         return None
 
 
-def day_distance(a: Parts, b: Parts) -> int | None:
+def day_distance(a: PartialDate, b: PartialDate) -> int | None:
     """Days between two day-level dates (an unknown year takes the other's, or wraps the year)."""
     if not (a.is_day and b.is_day):
         return None
@@ -114,7 +122,7 @@ def day_distance(a: Parts, b: Parts) -> int | None:
     return best
 
 
-def compatible(a: Parts, b: Parts, tolerance: int = TOLERANCE_DAYS) -> bool:
+def compatible(a: PartialDate, b: PartialDate, tolerance: int = TOLERANCE_DAYS) -> bool:
     """Could the two dates name the same event day? Unknown parts never contradict."""
     if a == NONE or b == NONE:
         return True
@@ -129,12 +137,12 @@ def compatible(a: Parts, b: Parts, tolerance: int = TOLERANCE_DAYS) -> bool:
     return True
 
 
-def same_day(a: Parts, b: Parts) -> bool:
+def same_day(a: PartialDate, b: PartialDate) -> bool:
     """Both name a day, and it is the same one (an unknown year does not contradict)."""
     return a.is_day and b.is_day and day_distance(a, b) == 0
 
 
-def neighbours(p: Parts, tolerance: int = TOLERANCE_DAYS) -> list[tuple[int, int]]:
+def neighbours(p: PartialDate, tolerance: int = TOLERANCE_DAYS) -> list[tuple[int, int]]:
     """(month, day) of the days within ``tolerance`` of a day-level date, itself first."""
     if not p.is_day:
         return []
@@ -148,7 +156,7 @@ def neighbours(p: Parts, tolerance: int = TOLERANCE_DAYS) -> list[tuple[int, int
     return out  # type: ignore[return-value]
 
 
-def best_date(values: list[str | None]) -> Parts:
+def best_date(values: list[str | None]) -> PartialDate:
     """The most precise date the values agree on.
 
     Day-level dates win (the most frequent; ties go to the earliest, so the choice is
@@ -159,7 +167,7 @@ def best_date(values: list[str | None]) -> Parts:
     if not parts:
         return NONE
 
-    def rank(p: Parts) -> tuple:
+    def rank(p: PartialDate) -> tuple:
         count = sum(1 for q in parts if q == p)
         agree = sum(1 for q in parts if compatible(p, q, 0))
         precision = (p.day is not None) * 4 + (p.year is not None) * 2 + (p.month is not None)
@@ -169,5 +177,5 @@ def best_date(values: list[str | None]) -> Parts:
     if best.is_day and best.year is None:
         years = sorted({q.year for q in parts if q.year is not None and compatible(best, q, 0)})
         if len(years) == 1:
-            best = Parts(years[0], best.month, best.day)
+            best = PartialDate(years[0], best.month, best.day)
     return best
