@@ -13,11 +13,14 @@ article's text. Filters are checked as the CLI checks them (``InvalidFilter`` on
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from bilateral import pipeline, validate
 from bilateral.models import Event, RawDocument
+from bilateral.store.export import export, export_format, format_names
+from bilateral.store.query import date_added
 from bilateral.validate import InvalidFilter
 
 __all__ = ["extract", "Store", "Event", "InvalidFilter"]
@@ -112,16 +115,11 @@ class Store:
         return who_met(self._db, actor)
 
     def export(self, fmt: str, path: str | Path, **filters) -> int:
-        """Write the (filtered) events as ``fmt`` (jsonl, csv, parquet, polecat, gdelt) to ``path``."""
-        import sys
-
-        from bilateral.store.export import FORMATS, export
-        from bilateral.store.query import date_added
-
-        if fmt not in FORMATS:
-            raise InvalidFilter("fmt", fmt, f"is not a format ({', '.join(FORMATS)})")
+        """Write the (filtered) events as ``fmt`` (a registered export format: jsonl, csv, parquet,
+        polecat, gdelt, ...) to ``path``; returns the number of events written."""
+        spec = export_format(fmt)
+        if spec is None:
+            raise InvalidFilter("fmt", fmt, f"is not a format ({', '.join(format_names())})")
         found = self.events(**filters)
-        added = date_added(self._db, [e.event_id for e in found]) if fmt == "gdelt" else None
+        added = date_added(self._db, [e.event_id for e in found]) if spec.uses_date_added else None
         return export(found, fmt, str(path), sys.stdout, added=added)
-
-

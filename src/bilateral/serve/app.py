@@ -13,13 +13,12 @@ Endpoints (JSON; every error is ``{"error": message, "status": code}`` with stat
     GET /api/figures       ?pair=&country=&kind=   the stated figures as a series
     GET /api/who-met       ?actor=&country=&pair=
     GET /api/stats         counts for the whole store
-    GET /api/export        ?format=jsonl|csv|gdelt|polecat|parquet + the event filters (download)
+    GET /api/export        ?format=<a registered export format> + the event filters (download)
     GET /openapi.json      the OpenAPI description
     GET /                  the dashboard (static/index.html, app.js, style.css)
 """
 from __future__ import annotations
 
-import io
 import json
 import sys
 from dataclasses import asdict
@@ -32,16 +31,16 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from bilateral.serve import exports, link_routes, views
+from bilateral.serve import link_routes, views
 from bilateral.serve import models as m
 from bilateral.serve.filters import BadParameter, event_filter, parse_codes
 from bilateral.serve.security import Guard, allowed_hosts
 from bilateral.store.backend import StoreError, StoreUrl, database_errors, is_url
 from bilateral.store import query
+from bilateral.store.export import export_format, export_formats, format_names, stream
 from bilateral.store.query import date_added, figure_series
 
 STATIC = Path(__file__).with_name("static")
-EXPORT_FORMATS = (*exports.MEDIA, "parquet")
 MAX_OFFSET = 1_000_000_000  # far beyond any store; larger values overflow SQL integers
 
 
@@ -193,33 +192,26 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
         with open_store() as store:
             return FastJSON(query.stats(store))
 
-    @app.get("/api/export", summary="Download the (filtered) events as jsonl, csv, gdelt, polecat or parquet",
-             response_class=Response, responses={**m.EXPORT_RESPONSES, **m.ERRORS})
+    formats = " | ".join(f.name + "".join(f" (= {a})" for a in f.aliases) for f in export_formats())
+
+    @app.get("/api/export", summary=f"Download the (filtered) events as {', '.join(f.name for f in export_formats())}",
+             response_class=Response, responses={**m.export_responses(), **m.ERRORS})
     def export(
-        fmt: str = Query("jsonl", alias="format", description="jsonl | csv | gdelt | polecat (= plover) | parquet"),
+        fmt: str = Query("jsonl", alias="format", description=formats),
         country: Optional[str] = None, pair: Optional[str] = None,
         from_country: Optional[str] = None, to_country: Optional[str] = None,
         date_from: Optional[str] = Query(None, alias="from"), date_to: Optional[str] = Query(None, alias="to"),
         type_: Optional[str] = Query(None, alias="type"), actor: Optional[str] = None, text: Optional[str] = None,
     ) -> Response:
-        if fmt not in EXPORT_FORMATS:
-            raise BadParameter(f"format must be one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}")
+        spec = export_format(fmt)
+        if spec is None:
+            raise BadParameter(f"format must be one of {', '.join(format_names())}, got {fmt!r}")
         f = event_filter(country, pair, date_from, date_to, type_, actor, text, from_country, to_country)
         store = open_store()
-        if fmt == "parquet":  # binary and written whole by pyarrow: not streamed
-            from bilateral.store.export import write_parquet
-
-            try:
-                buf = io.BytesIO()
-                write_parquet(list(query.iter_events(store, f)), buf)  # type: ignore[arg-type]
-            finally:
-                store.close()
-            return Response(buf.getvalue(), media_type="application/vnd.apache.parquet",
-                            headers={"Content-Disposition": 'attachment; filename="bilateral-events.parquet"'})
-        media, ext = exports.MEDIA[fmt]
-        added = date_added(store) if fmt == "gdelt" else None  # one grouped query: DATEADDED
-        chunks = exports.stream(query.iter_events(store, f), fmt, added)
-        try:  # read the first chunk now: a database error is still a JSON error, not a cut download
+        try:
+            added = date_added(store) if spec.uses_date_added else None  # one grouped query: DATEADDED
+            chunks = stream(query.iter_events(store, f), fmt, added)
+            # read the first chunk now: a database error is still a JSON error, not a cut download
             first = next(chunks, b"")
         except BaseException:
             store.close()
@@ -232,8 +224,8 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
             finally:
                 store.close()
 
-        return StreamingResponse(body(), media_type=media,
-                                 headers={"Content-Disposition": f'attachment; filename="bilateral-events.{ext}"'})
+        return StreamingResponse(body(), media_type=spec.content_type(), headers={
+            "Content-Disposition": f'attachment; filename="bilateral-events.{spec.extension}"'})
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -13,6 +13,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from bilateral.cameo import cameo_scale
+from bilateral.store.export import export_formats
 
 
 class _Open(BaseModel):
@@ -204,10 +205,12 @@ class Stats(_Open):
     languages: list[dict]
 
 
-EXPORT_RESPONSES = {200: {"description": "The export file (attachment)", "content": {
-    "application/x-ndjson": {"schema": {"type": "string"}}, "text/csv": {"schema": {"type": "string"}},
-    "text/tab-separated-values": {"schema": {"type": "string"}},
-    "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}}}
+def export_responses() -> dict:
+    """The export's documented answer: one content type per registered export format."""
+    content = {}
+    for fmt in export_formats():
+        content[fmt.media_type] = {"schema": {"type": "string", **({"format": "binary"} if fmt.binary else {})}}
+    return {200: {"description": "The export file (attachment)", "content": content}}
 
 
 def record_view(record: dict) -> dict:

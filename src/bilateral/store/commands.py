@@ -17,6 +17,8 @@ from bilateral.budget import DEFAULT_DOC_TIMEOUT
 from bilateral.store import link_commands
 from bilateral.store.backend import StoreError, database_errors, is_url
 from bilateral.store.db import Store, default_db_path
+from bilateral.store.export import export as run, export_format, export_formats, format_names
+from bilateral.store.query import date_added, iter_events
 
 DB_HELP = ("SQLite database file or postgresql://user@host/dbname URL "
            "(default: $BILATERAL_DB or ~/.local/share/bilateral/bilateral.sqlite).")
@@ -55,6 +57,7 @@ TYPE_HELP = "PLOVER type, e.g. CONSULT."
 ACTOR_HELP = "Part of a person's name."
 TEXT_HELP = "Words in the evidence or title."
 JSON_HELP = "JSON Lines (the default when piped)."
+FORMAT_HELP = " | ".join(f.name + "".join(f" (= {a})" for a in f.aliases) for f in export_formats())
 
 
 def _fail(message: str) -> NoReturn:
@@ -204,7 +207,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def export(
-        fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | parquet | polecat (= plover) | gdelt"),
+        fmt: str = typer.Option("jsonl", "--format", "-f", help=FORMAT_HELP),
         out: Optional[str] = typer.Option(None, "--out", "-o", help="Output file (stdout when omitted)."),
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
         pair: Optional[str] = typer.Option(None, "--pair", help=PAIR_HELP),
@@ -220,19 +223,16 @@ def register(app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
     ) -> None:
         """Export stored events in the field's formats (docs/FORMAT.md); the same filters as `events`."""
-        from bilateral.store.export import FORMATS, export as run
-        from bilateral.store.query import date_added, find_events
-
-        if fmt not in FORMATS:
-            _fail(f"--format: {fmt!r} is not a format ({', '.join(FORMATS)})")
+        spec = export_format(fmt)
+        if spec is None:
+            _fail(f"--format: {fmt!r} is not a format ({', '.join(format_names())})")
         f = _filter(pair, country, from_country, to_country, date_from, date_to, type_, actor, text, limit)
         with _open(db, read_only=True) as store:
-            found = find_events(store, f)
-            added = date_added(store, [e.event_id for e in found]) if fmt == "gdelt" else None
-        try:
-            n = run(found, fmt, out, sys.stdout, added=added)
-        except (ValueError, OSError) as exc:
-            _fail(f"{out or 'stdout'}: {exc}")
+            added = date_added(store) if spec.uses_date_added else None
+            try:  # streamed: memory stays flat whatever the number of events
+                n = run(iter_events(store, f), fmt, out, sys.stdout, added=added)
+            except (ValueError, OSError) as exc:
+                _fail(f"{out or 'stdout'}: {exc}")
         if not quiet:
             print(f"bilateral: {n} events exported as {fmt}" + (f" to {out}" if out else ""), file=sys.stderr)
 

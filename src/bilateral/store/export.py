@@ -12,6 +12,11 @@
   coordinates, DATEADDED and SOURCEURL; one row per (initiator, recipient) dyad, with a
   GLOBALEVENTID derived from the event id, so ids are stable across exports.
 
+Each format is registered once (``register(ExportFormat(...))`` at the end of this module) with
+its name, media type, file extension and a streaming writer; ``bilateral export --format``, the
+API's ``/api/export?format=`` and ``bilateral.Store.export`` all take their choices from the
+registry, so adding a format is one registration (Datasette's output renderers are the model).
+
 Where a column holds something we do not know (tone, COW codes, sectors), it is left empty:
 unknown values are never invented. ``source``/``target`` in every export are the event's
 initiator and recipient; a symmetric event lists every party on both sides (PLOVER's
@@ -23,7 +28,8 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date as Date
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -35,8 +41,6 @@ from bilateral.cameo import cameo_scale, quad_label
 from bilateral.geo_coords import admin1, alpha3, coordinates, country_name, fips_country
 from bilateral.kb import load_tsv
 from bilateral.models import Event
-
-FORMATS = ("jsonl", "csv", "parquet", "polecat", "plover", "gdelt")
 
 CSV_COLUMNS = ["event_id", "type", "mode", "cameo", "goldstein", "quad_class", "date", "countries",
                "source", "target", "organizations", "location", "location_country", "geonameid", "lat", "lon",
@@ -148,14 +152,6 @@ def flat_row(e: Event) -> dict:
     }
 
 
-def write_jsonl(events: Iterable[Event], out: IO[str]) -> int:
-    n = 0
-    for e in events:
-        out.write(json.dumps(e.to_contract(), ensure_ascii=False) + "\n")
-        n += 1
-    return n
-
-
 def _line(row: list, delimiter: str, quoting: int = csv.QUOTE_MINIMAL) -> str:
     buf = io.StringIO()
     csv.writer(buf, delimiter=delimiter, lineterminator="\n", quoting=quoting,
@@ -163,12 +159,13 @@ def _line(row: list, delimiter: str, quoting: int = csv.QUOTE_MINIMAL) -> str:
     return buf.getvalue()
 
 
-def jsonl_lines(events: Iterable[Event]) -> Iterator[str]:
+def jsonl_lines(events: Iterable[Event], context: ExportContext | None = None) -> Iterator[str]:
+    """The contract's lines (what ``bilateral extract`` prints)."""
     for e in events:
         yield json.dumps(e.to_contract(), ensure_ascii=False) + "\n"
 
 
-def csv_lines(events: Iterable[Event]) -> Iterator[str]:
+def csv_lines(events: Iterable[Event], context: ExportContext | None = None) -> Iterator[str]:
     """Header, then one row per event; codes are quoted text ("042") that a reader keeps as text
     with dtype=str (``CSV_TEXT_COLUMNS``); formula-like text is neutralised."""
     yield _line(CSV_COLUMNS, ",", csv.QUOTE_NONNUMERIC)
@@ -177,22 +174,6 @@ def csv_lines(events: Iterable[Event]) -> Iterator[str]:
         for k in CSV_TEXT_COLUMNS:
             row[k] = "" if row[k] is None else str(row[k])
         yield _line([spreadsheet_safe(_cell(row[k])) for k in CSV_COLUMNS], ",", csv.QUOTE_NONNUMERIC)
-
-
-def write_jsonl(events: Iterable[Event], out: IO[str]) -> int:
-    return _write(jsonl_lines(events), out, header=False)
-
-
-def write_csv(events: Iterable[Event], out: IO[str]) -> int:
-    return _write(csv_lines(events), out, header=True)
-
-
-def _write(lines: Iterable[str], out: IO[str], *, header: bool) -> int:
-    n = -1 if header else 0
-    for line in lines:
-        out.write(line)
-        n += 1
-    return max(n, 0)
 
 
 def parquet_schema():
@@ -216,24 +197,68 @@ def parquet_schema():
     ])
 
 
-def write_parquet(events: Iterable[Event], path: str) -> int:
-    """One row per event with the explicit schema above (an empty export keeps the schema)."""
+PARQUET_ROW_GROUP = 2_000  # events per row group: what is held in memory while a Parquet export streams
+
+
+def parquet_row(e: Event, names: list[str]) -> dict:
+    """The contract line of ``e`` shaped for ``parquet_schema()`` (coordinates filled in, figures as floats)."""
+    r = e.to_contract()
+    if r["location"] is not None:
+        lat, lon = _coords(e)
+        r["location"] = {**r["location"], "lat": lat, "lon": lon}
+    for f in r["figures"]:
+        f["value"] = float(f["value"])
+    r["sources"] = [{**s, "url": s.get("url")} for s in r["sources"]]
+    return {k: r.get(k) for k in names}
+
+
+class _Chunks:
+    """A write-only file for pyarrow that hands out what was written since the last ``take``:
+    the Parquet file leaves row group by row group instead of being built whole in memory."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+        self._pos = 0
+        self.closed = False
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(bytes(data))
+        self._pos += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._pos
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+    def take(self) -> bytes:
+        out, self._parts = b"".join(self._parts), []
+        return out
+
+
+def parquet_chunks(events: Iterable[Event], context: ExportContext | None = None) -> Iterator[bytes]:
+    """The Parquet file in pieces, one row group of ``PARQUET_ROW_GROUP`` events at a time, with
+    the explicit schema above (an empty export keeps the schema)."""
     import pyarrow as pa  # heavy: only when exporting Parquet
     import pyarrow.parquet as pq
 
     schema = parquet_schema()
-    rows = []
-    for e in events:
-        r = e.to_contract()
-        if r["location"] is not None:
-            lat, lon = _coords(e)
-            r["location"] = {**r["location"], "lat": lat, "lon": lon}
-        for f in r["figures"]:
-            f["value"] = float(f["value"])
-        r["sources"] = [{**s, "url": s.get("url")} for s in r["sources"]]
-        rows.append({k: r.get(k) for k in schema.names})
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
-    return len(rows)
+    sink = _Chunks()
+    with pq.ParquetWriter(sink, schema) as writer:
+        rows: list[dict] = []
+        for e in events:
+            rows.append(parquet_row(e, schema.names))
+            if len(rows) >= PARQUET_ROW_GROUP:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                rows = []
+                yield sink.take()
+        if rows:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    yield sink.take()
 
 
 # ---------------------------------------------------------------- POLECAT
@@ -279,17 +304,13 @@ def polecat_row(e: Event) -> dict:
     return {k: _cell(row.get(k)) for k in POLECAT_COLUMNS}
 
 
-def polecat_lines(events: Iterable[Event]) -> Iterator[str]:
+def polecat_lines(events: Iterable[Event], context: ExportContext | None = None) -> Iterator[str]:
     """POLECAT's header row, then one tab-separated row per event."""
     yield _line(POLECAT_COLUMNS, "\t")
     for e in events:
         row = polecat_row(e)
         yield _line([str(spreadsheet_safe(row[k])).replace("\t", " ").replace("\n", " ") for k in POLECAT_COLUMNS],
                     "\t")
-
-
-def write_polecat(events: Iterable[Event], out: IO[str]) -> int:
-    return _write(polecat_lines(events), out, header=True)
 
 
 # ---------------------------------------------------------------- GDELT 2.0
@@ -371,50 +392,139 @@ def gdelt_rows(e: Event, added: str | None = None) -> list[list[object]]:
     return rows
 
 
-def gdelt_lines(events: Iterable[Event], added: dict[str, str] | None = None) -> Iterator[str]:
-    """Tab-separated rows, no header (as GDELT publishes them); ``added`` maps event ids to
-    DATEADDED. Text cells are neutralised for spreadsheets; numbers are written as numbers."""
+def gdelt_lines(events: Iterable[Event], context: ExportContext | None = None) -> Iterator[str]:
+    """Tab-separated rows, no header (as GDELT publishes them); ``context.added`` maps event ids
+    to DATEADDED. Text cells are neutralised for spreadsheets; numbers are written as numbers."""
+    added = (context.added if context else None) or {}
     for e in events:
-        for row in gdelt_rows(e, (added or {}).get(e.event_id)):
+        for row in gdelt_rows(e, added.get(e.event_id)):
             yield _line([str(spreadsheet_safe(v)).replace("\t", " ").replace("\n", " ") for v in row], "\t",
                         csv.QUOTE_NONE)
 
 
-def write_gdelt(events: Iterable[Event], out: IO[str], added: dict[str, str] | None = None) -> int:
-    n = 0
+# ---------------------------------------------------------------- the registry
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What a format may need beyond the events, supplied by the surface that exports
+    (``bilateral export``, ``/api/export``, ``bilateral.Store.export``) from the store."""
+
+    added: dict[str, str] | None = None  # event id -> DATEADDED (YYYYMMDDHHMMSS), for GDELT
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format, registered once: the CLI's ``--format`` choices, the API's
+    ``/api/export?format=`` values, the download's media type and file name all come from here.
+
+    ``stream(events, context)`` yields the file in order (text lines, or bytes when ``binary``)
+    while reading the events one at a time, so an export of any size keeps memory flat."""
+
+    name: str
+    media_type: str  # without charset: text formats are sent as UTF-8
+    extension: str
+    stream: Callable[[Iterable[Event], ExportContext | None], Iterator[str] | Iterator[bytes]]
+    description: str
+    binary: bool = False  # bytes, not text: needs a file on the command line
+    aliases: tuple[str, ...] = ()
+    uses_date_added: bool = False  # the surface passes ``ExportContext.added`` (a query over the store)
+
+    def content_type(self) -> str:
+        """The HTTP Content-Type of the download."""
+        return self.media_type if self.binary else f"{self.media_type}; charset=utf-8"
+
+
+_REGISTRY: dict[str, ExportFormat] = {}  # every name and alias -> its format, in registration order
+
+
+def register(fmt: ExportFormat) -> ExportFormat:
+    """Add an export format (its name and aliases must be new); the CLI and the API offer it at once."""
+    for name in (fmt.name, *fmt.aliases):
+        if name in _REGISTRY:
+            raise ValueError(f"export format {name!r} is already registered")
+    for name in (fmt.name, *fmt.aliases):
+        _REGISTRY[name] = fmt
+    return fmt
+
+
+def export_format(name: str) -> ExportFormat | None:
+    """The format registered under ``name`` (or one of its aliases), None when there is none."""
+    return _REGISTRY.get(name)
+
+
+def format_names() -> tuple[str, ...]:
+    """Every name a format is asked for by (aliases included), in registration order."""
+    return tuple(_REGISTRY)
+
+
+def export_formats() -> tuple[ExportFormat, ...]:
+    """Each registered format once."""
+    return tuple(dict.fromkeys(_REGISTRY.values()))
+
+
+register(ExportFormat("jsonl", "application/x-ndjson", "jsonl", jsonl_lines,
+                      "the contract's JSON Lines (schemas/event.schema.json)"))
+register(ExportFormat("csv", "text/csv", "csv", csv_lines, "one flat row per event, codes as text"))
+register(ExportFormat("parquet", "application/vnd.apache.parquet", "parquet", parquet_chunks,
+                      "the contract's nested record with a typed Arrow schema", binary=True))
+register(ExportFormat("polecat", "text/tab-separated-values", "tsv", polecat_lines,
+                      "POLECAT's 40 tab-separated columns", aliases=("plover",)))
+register(ExportFormat("gdelt", "text/tab-separated-values", "tsv", gdelt_lines,
+                      "GDELT 2.0's 61-column event table, one row per dyad", uses_date_added=True))
+
+
+# ---------------------------------------------------------------- writing
+
+_BATCH = 200  # text lines per chunk: few enough writes, small enough to stream
+
+
+def _counted(events: Iterable[Event], count: list[int]) -> Iterator[Event]:
     for e in events:
-        for line in gdelt_lines([e], added):
-            out.write(line)
-        n += 1
-    return n
+        count[0] += 1
+        yield e
 
 
-def iter_lines(events: Iterable[Event], fmt: str, added: dict[str, str] | None = None) -> Iterator[str]:
-    """The text export ``fmt`` line by line (what both ``bilateral export`` and the API's
-    download stream)."""
-    if fmt == "gdelt":
-        return gdelt_lines(events, added)
-    return {"jsonl": jsonl_lines, "csv": csv_lines, "polecat": polecat_lines, "plover": polecat_lines}[fmt](events)
+def _known(fmt: str) -> ExportFormat:
+    spec = export_format(fmt)
+    if spec is None:
+        raise ValueError(f"{fmt!r} is not an export format ({', '.join(format_names())})")
+    return spec
 
 
-# ---------------------------------------------------------------- entry
+def stream(events: Iterable[Event], fmt: str, added: dict[str, str] | None = None) -> Iterator[bytes]:
+    """The export of ``events`` as ``fmt`` in UTF-8 chunks of a few hundred lines (Parquet: a row
+    group per chunk): what the API's download sends while it reads the store."""
+    spec = _known(fmt)
+    pieces = spec.stream(events, ExportContext(added))
+    if spec.binary:
+        yield from pieces  # type: ignore[misc]
+        return
+    buf: list[str] = []
+    for line in pieces:
+        buf.append(line)  # type: ignore[arg-type]
+        if len(buf) >= _BATCH:
+            yield "".join(buf).encode("utf-8")
+            buf = []
+    if buf:
+        yield "".join(buf).encode("utf-8")
 
-def export(events: list[Event], fmt: str, out_path: str | None, stdout: IO[str],
+
+def export(events: Iterable[Event], fmt: str, out_path: str | None, stdout: IO[str],
            added: dict[str, str] | None = None) -> int:
-    """Write ``events`` as ``fmt`` to ``out_path`` (or stdout; Parquet needs a file)."""
-    if fmt == "parquet":
-        if not out_path:
-            raise ValueError("parquet is binary: give --out FILE")
-        return write_parquet(events, out_path)
-    if fmt == "gdelt":
-        writer = lambda evs, fh: write_gdelt(evs, fh, added)  # noqa: E731
-    else:
-        writer = {"jsonl": write_jsonl, "csv": write_csv, "polecat": write_polecat,
-                  "plover": write_polecat}[fmt]
-    if out_path:
+    """Write ``events`` as ``fmt`` to ``out_path`` (or ``stdout``; a binary format needs a file)
+    as they are read; returns the number of events written."""
+    spec = _known(fmt)
+    if spec.binary and not out_path:
+        raise ValueError(f"{spec.name} is binary: give --out FILE")
+    count = [0]
+    pieces = spec.stream(_counted(events, count), ExportContext(added))
+    if spec.binary:
+        with open(out_path, "wb") as fh:  # type: ignore[arg-type]
+            for chunk in pieces:
+                fh.write(chunk)  # type: ignore[arg-type]
+    elif out_path:
         with open(out_path, "w", encoding="utf-8", newline="") as fh:
-            return writer(events, fh)
-    buf = io.StringIO()
-    n = writer(events, buf)
-    stdout.write(buf.getvalue())
-    return n
+            fh.writelines(pieces)  # type: ignore[arg-type]
+    else:
+        stdout.writelines(pieces)  # type: ignore[arg-type]
+    return count[0]
