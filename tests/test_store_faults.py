@@ -8,6 +8,7 @@ two processes that both see a document as new before either has stored it.
 """
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -24,6 +25,8 @@ import pytest
 from bilateral.store import migrate
 from bilateral.store.backend import StoreError, translate
 from bilateral.store.db import Store
+from bilateral.store.query import EventFilter, find_events
+from bilateral.store.records import load_record
 from bilateral.store.schema import SCHEMA_VERSION
 
 from conftest import REPO
@@ -274,29 +277,95 @@ def test_the_api_answers_the_same_on_postgresql_and_sqlite(pg_url, tmp_path):
     assert json.loads(answers[0]["/api/stats"])["events"] == 2
 
 
-def test_a_schema_2_store_is_migrated_to_3_with_its_paging_indexes(store_target):
+def _as_schema_3(store: Store) -> None:
+    """Rewrite a store the way schema 3 kept it: records and vectors as text, the evidence texts
+    copied into the evidence table, no actor names, no trigram index."""
+    q = store.conn.execute
+    records = {t: [(load_record(r[1]), r[0]) for r in q(f"SELECT {k}, record FROM {t}").fetchall()]
+               for t, k in (("events", "event_id"), ("reports", "report_id"))}
+    q("DROP TABLE actor_names")
+    q("ALTER TABLE evidence ADD COLUMN text TEXT")
+    if store.dialect == "sqlite":
+        for name in ("event_sources_text_insert", "event_sources_text_delete"):
+            q(f"DROP TRIGGER {name}")
+        q("DROP TABLE source_text")
+        for table, rows in records.items():
+            key = "event_id" if table == "events" else "report_id"
+            for rec, rid in rows:
+                q(f"UPDATE {table} SET record = ? WHERE {key} = ?", (json.dumps(rec, ensure_ascii=False), rid))
+        for rid, vec in q("SELECT report_id, lead_vec FROM report_vectors").fetchall():
+            q("UPDATE report_vectors SET lead_vec = ? WHERE report_id = ?", (base64.b64encode(vec).decode(), rid))
+    else:
+        q("DROP INDEX event_sources_title_trgm")
+        q("DROP INDEX event_sources_evidence_trgm")
+        for table, rows in records.items():
+            key = "event_id" if table == "events" else "report_id"
+            for rec, rid in rows:
+                q(f"UPDATE {table} SET record = ? WHERE {key} = ?", (json.dumps(rec).encode(), rid))
+            q(f"ALTER TABLE {table} ALTER COLUMN record TYPE TEXT USING convert_from(record, 'UTF8')")
+        q("ALTER TABLE report_vectors ALTER COLUMN lead_vec TYPE TEXT USING encode(lead_vec, 'base64')")
+    for rec, eid in records["events"]:
+        ev = rec["sources"][0]["evidence"][0]["text"]
+        q("UPDATE evidence SET text = ? WHERE event_id = ?", (ev, eid))
+    q("DELETE FROM schema_versions")
+    q("INSERT INTO schema_versions VALUES (3, '2026-01-01T00:00:00+00:00', 'new store')")
+    q("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+
+
+def test_a_schema_3_store_is_migrated_to_4_and_reads_as_before(store_target):
+    """Rows written by schema 3 (text records, base64 vectors, copied evidence texts) stay
+    readable after the migration; new rows are compact; the actor and text filters find both."""
+    with Store(store_target) as store:
+        doc, digest = _doc("a", "a")
+        store.add_document(doc, [_meeting("a", "en")], digest)
+        before = [e.to_record() for e in find_events(store, EventFilter())]
+        _as_schema_3(store)
+    assert SCHEMA_VERSION == 4
+    with pytest.raises(StoreError, match="schema 3 needs an upgrade"):
+        Store(store_target, read_only=True)  # a reader never migrates
+    with Store(store_target) as store:
+        assert _versions(store) == [3, 4]
+        assert [e.to_record() for e in find_events(store, EventFilter())] == before
+        cols = ([r[1] for r in store.conn.execute("PRAGMA table_info(evidence)")] if store.dialect == "sqlite" else
+                [r[0] for r in store.conn.execute("SELECT column_name FROM information_schema.columns "
+                                                  "WHERE table_name = 'evidence'")])
+        assert "text" not in cols and "start_offset" in cols
+        for f in (EventFilter(actor="tokayev"), EventFilter(text="MET IN astana"), EventFilter(text="title a")):
+            assert len(find_events(store, f)) == 1, f
+        assert find_events(store, EventFilter(text="met in berlin")) == []
+        # a second report of the same meeting links into the old event (old report record and vector read)
+        doc, digest = _doc("b", "b")
+        store.add_document(doc, [_meeting("b", "de")], digest)
+        (event,) = find_events(store, EventFilter(text="title b"))
+        assert sorted(s.doc_id for s in event.sources) == ["a", "b"]
+        record = store.conn.execute("SELECT record FROM events").fetchone()[0]
+        assert bytes(record)[:1] != b"{"  # rewritten compact
+
+
+def test_a_schema_2_store_is_migrated_to_4_with_its_paging_indexes(store_target):
     from bilateral.store.schema import PAGING_INDEXES
 
     names = [s.split(" EXISTS ")[1].split()[0] for s in PAGING_INDEXES]
     with Store(store_target) as store:  # make it a store as schema 2 left it
         doc, digest = _doc("a", "a")
         store.add_document(doc, [_meeting("a", "en")], digest)
+        _as_schema_3(store)
         for name in names:
             store.conn.execute(f"DROP INDEX {name}")
         store.conn.execute("DELETE FROM schema_versions")
         store.conn.execute("INSERT INTO schema_versions VALUES (2, '2026-01-01T00:00:00+00:00', 'new store')")
         store.conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-    assert SCHEMA_VERSION == 3
     with pytest.raises(StoreError, match="schema 2 needs an upgrade"):
         Store(store_target, read_only=True)  # a reader never migrates
     with Store(store_target) as store:
-        assert _versions(store) == [2, 3]
+        assert _versions(store) == [2, 3, 4]
         if store.dialect == "sqlite":
             present = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         else:
             present = {r[0] for r in store.conn.execute("SELECT indexname FROM pg_indexes")}
         assert set(names) <= present
         assert store.counts()["events"] == 1
+        assert len(find_events(store, EventFilter(text="astana"))) == 1
 
 
 # ---------------------------------------------------------------- a full disk

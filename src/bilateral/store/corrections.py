@@ -14,6 +14,7 @@ from typing import Any
 from bilateral.store.backend import begin_write
 from bilateral.store.db import Store
 from bilateral.store.linking import record_correction, relink
+from bilateral.store.records import load_record
 
 
 class CorrectionError(ValueError):
@@ -44,7 +45,7 @@ def explain(store: Store, event_id: str) -> dict[str, Any] | None:
     story = reports[0][2]
     sources = []
     for rid, doc, _, score, parts, record in reports:
-        rec = json.loads(record)
+        rec = load_record(record)
         sources.append({"doc_id": doc, "report_id": rid, "type": rec.get("type"), "date": rec.get("date"),
                         "countries": rec.get("countries"), "score": score,
                         "link": json.loads(parts) if parts else {}})

@@ -20,8 +20,8 @@ def _joined(store: Store, column: str) -> str:
     return f"group_concat({column})"
 
 
-def _where(f: EventFilter, extra: str = "", params: tuple = ()) -> tuple[str, tuple]:
-    where, p = filter_sql(f)
+def _where(store: Store, f: EventFilter, extra: str = "", params: tuple = ()) -> tuple[str, tuple]:
+    where, p = filter_sql(f, dialect=store.dialect)
     if extra:
         where = (where + " AND " if where else "WHERE ") + extra
         p = p + params
@@ -38,14 +38,14 @@ def counts_by_states_and_cameo(store: Store, f: EventFilter) -> list[tuple[str, 
     """``(state list "BY,KZ", CAMEO code, events)`` over the matching events: one scan grouped by
     ``events.countries``; states are split by the caller instead of joining ``event_countries``,
     whose row-by-row lookups into the wide events table cost ten times more (bench_dashboard.py)."""
-    where, params = _where(f)
+    where, params = _where(store, f)
     return [tuple(r) for r in store.conn.execute(
         f"SELECT e.countries, e.cameo, COUNT(*) FROM events e {where} GROUP BY e.countries, e.cameo", params)]
 
 
 def counts_by_place(store: Store, f: EventFilter) -> list[tuple[int, str | None, str | None, str | None, int]]:
     """``(geonameid, place name, its state, CAMEO code, events)`` for the matching events with a place."""
-    where, params = _where(f, "e.geonameid IS NOT NULL")
+    where, params = _where(store, f, "e.geonameid IS NOT NULL")
     return [tuple(r) for r in store.conn.execute(
         f"""SELECT e.geonameid, e.location_name, e.location_country, e.cameo, COUNT(*) FROM events e {where}
             GROUP BY e.geonameid, e.location_name, e.location_country, e.cameo""", params)]
@@ -71,7 +71,7 @@ def newest_event_ids(store: Store, f: EventFilter, limit: int, *, geonameid: int
         for value in (a, b):
             clauses.append(f"EXISTS (SELECT 1 FROM {table} x WHERE x.event_id = e.event_id AND x.{col} = ?)")
             params.append(value)
-    where, p = _where(f, " AND ".join(clauses), tuple(params))
+    where, p = _where(store, f, " AND ".join(clauses), tuple(params))
     total = store.conn.execute(f"SELECT COUNT(*) FROM events e {where}", p).fetchone()[0]
     ids = [r[0] for r in store.conn.execute(
         f"SELECT e.event_id FROM events e {where} ORDER BY e.date IS NULL, e.date DESC, e.event_id LIMIT ?",
@@ -83,7 +83,7 @@ def person_pairs(store: Store, f: EventFilter, meetings_only: bool) -> list[tupl
     """``(person a, person b, events, last date, a's state, b's state)`` for people of different
     (or unknown) states in the same matching event, most frequent first. The matching events are
     selected once, then their people paired."""
-    where, params = _where(f, *_types(meetings_only))
+    where, params = _where(store, f, *_types(meetings_only))
     return [tuple(r) for r in store.conn.execute(
         f"""WITH m AS MATERIALIZED (SELECT e.event_id, e.date FROM events e {where})
             SELECT a1.name, a2.name, COUNT(*), MAX(m.date), MAX(a1.country), MAX(a2.country) FROM m
@@ -96,7 +96,7 @@ def person_pairs(store: Store, f: EventFilter, meetings_only: bool) -> list[tupl
 def counts_by_states_and_initiators(store: Store, f: EventFilter, meetings_only: bool) -> list[tuple]:
     """``(state list, initiating states "BY,KZ" or None, events, last date)``: one scan of the
     matching events grouped by their states and who initiated them."""
-    where, params = _where(f, *_types(meetings_only))
+    where, params = _where(store, f, *_types(meetings_only))
     return [tuple(r) for r in store.conn.execute(
         f"""SELECT e.countries, (SELECT {_joined(store, "d.country")} FROM event_direction d
                                  WHERE d.event_id = e.event_id AND d.side = 'initiator') AS init,
@@ -106,7 +106,7 @@ def counts_by_states_and_initiators(store: Store, f: EventFilter, meetings_only:
 def counts_by_month_type_cameo(store: Store, f: EventFilter) -> list[tuple[str, str, str | None, int]]:
     """``(bucket, type, CAMEO code, events)``; bucket: ``YYYY-MM``, ``y`` + year for a year-only
     date, ``open_year`` (a day without its year) or ``undated``."""
-    where, params = _where(f)
+    where, params = _where(store, f)
     return [tuple(r) for r in store.conn.execute(
         f"""SELECT CASE WHEN e.date IS NULL THEN 'undated' WHEN e.date LIKE '--%' THEN 'open_year'
                         WHEN length(e.date) >= 7 THEN substr(e.date, 1, 7) ELSE 'y' || e.date END AS bucket,
@@ -117,7 +117,7 @@ def counts_by_month_type_cameo(store: Store, f: EventFilter) -> list[tuple[str, 
 def counts_by_initiator(store: Store, f: EventFilter, a: str, b: str) -> list[tuple[bool, bool, str | None, int]]:
     """``(a initiated, b initiated, CAMEO code, events)`` over the matching events
     (``event_direction``: the linker-merged initiator of directed events)."""
-    where, params = _where(f)
+    where, params = _where(store, f)
     init = ("EXISTS (SELECT 1 FROM event_direction d WHERE d.event_id = e.event_id AND d.side = 'initiator' "
             "AND d.country = ?)")
     return [tuple(r) for r in store.conn.execute(

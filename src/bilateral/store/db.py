@@ -134,6 +134,7 @@ class Store:
            [(e.event_id, s.doc_id, s.language, s.published, s.title, s.date,
              " ".join(dict.fromkeys(x.text for x in s.evidence))) for s in e.sources])
         ex("INSERT OR IGNORE INTO actors VALUES (?,?,?,?)", [(e.event_id, a.name, a.country, a.role) for a in e.actors])
+        ex("INSERT OR IGNORE INTO actor_names VALUES (?)", [(name,) for name in sorted({a.name for a in e.actors})])
         if loc and loc.geonameid:
             self.conn.execute("INSERT OR IGNORE INTO places VALUES (?,?,?)", (loc.geonameid, loc.name, loc.country))
         ex("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -141,8 +142,9 @@ class Store:
              ",".join(f.flags)) for i, f in enumerate(e.figures)])
         ex("INSERT INTO quotes VALUES (?,?,?,?,?)",
            [(e.event_id, i, q.speaker, q.text, q.doc_id) for i, q in enumerate(e.quotes)])
-        ex("INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)",
-           [(e.event_id, i, fld, ref, ev.doc_id, ev.text, ev.start, ev.end)
+        # where each piece of evidence is; its text is in the event's record (schema 4: no copy here)
+        ex("INSERT INTO evidence (event_id, seq, field, ref, doc_id, start_offset, end_offset) VALUES (?,?,?,?,?,?,?)",
+           [(e.event_id, i, fld, ref, ev.doc_id, ev.start, ev.end)
             for i, (fld, ref, ev) in enumerate(_evidence_rows(e))])
 
     # ------------------------------------------------------------ reading

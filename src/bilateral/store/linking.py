@@ -32,13 +32,16 @@ TIMELESS_KEYS = ("|u:?", "|*")
 MAX_CLOSURE_ROUNDS = 3  # merged stories pulled in through corrections, at most this deep
 
 
-def encode_vector(code: np.ndarray) -> str:
-    """A rounded lead vector (``lead_code``: 512 signed bytes) as base64 text (portable SQL)."""
-    return base64.b64encode(code.astype(np.int8).tobytes()).decode("ascii")
+def encode_vector(code: np.ndarray) -> bytes:
+    """A rounded lead vector (``lead_code``: 512 signed bytes) as raw bytes (schema 4; BYTEA)."""
+    return code.astype(np.int8).tobytes()
 
 
-def decode_vector(text: str) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(text), dtype=np.int8)
+def decode_vector(data: bytes | memoryview | str) -> np.ndarray:
+    """A stored vector: raw bytes, or base64 text as SQLite stores before schema 4 kept it."""
+    if isinstance(data, str):
+        return np.frombuffer(base64.b64decode(data), dtype=np.int8)
+    return np.frombuffer(bytes(data), dtype=np.int8)
 
 
 def _vectors(conn: sqlite3.Connection, report_ids: list[str]) -> dict[str, np.ndarray]:

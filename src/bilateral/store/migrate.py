@@ -20,17 +20,38 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
-from bilateral.store.backend import StoreError, begin_write, rollback
-from bilateral.store.schema import DDL, PAGING_INDEXES, SCHEMA_VERSION
+from bilateral.store.backend import StoreError, begin_write, database_errors, rollback
+from bilateral.store.schema import DDL, PAGING_INDEXES, SCHEMA_VERSION, SEARCH_DDL
 
 VERSIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_versions (
     version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, note TEXT)"""
 
-# version -> (what it changes, statements that take version - 1 to version). Schema 1 -> 2 (the
-# report-level linking tables) cannot be a migration: reports are what a document said before
-# merging, and a schema-1 store keeps only the merged events.
-MIGRATIONS: dict[int, tuple[str, list[str]]] = {
+# version -> (what it changes, statements that take version - 1 to version: one list, or one per
+# dialect). Schema 1 -> 2 (the report-level linking tables) cannot be a migration: reports are
+# what a document said before merging, and a schema-1 store keeps only the merged events.
+#
+# 3 -> 4 keeps every stored row readable as it is: records already stored stay JSON text
+# (PostgreSQL: its UTF-8 bytes, the column becoming BYTEA) and old vectors base64 on SQLite,
+# which ``records.load_record`` and ``linking.decode_vector`` read; events written from then on
+# are compact. The evidence table's copies of the texts go (each event's record has them).
+SEARCH = "-- the text filter's trigram index (_search_indexes)"
+COMPACT_AND_SEARCH = [
+    "CREATE TABLE IF NOT EXISTS actor_names (name TEXT PRIMARY KEY)",
+    "INSERT INTO actor_names SELECT DISTINCT name FROM actors",
+    "ALTER TABLE evidence DROP COLUMN text",
+]
+MIGRATIONS: dict[int, tuple[str, list[str] | dict[str, list[str]]]] = {
     3: ("indexes that page events by date", PAGING_INDEXES),
+    4: ("compact records and vectors, no copied evidence texts, actor and text search indexes", {
+        "sqlite": [*COMPACT_AND_SEARCH, SEARCH, "INSERT INTO source_text (source_text) VALUES ('rebuild')"],
+        "postgresql": [
+            *COMPACT_AND_SEARCH,
+            "ALTER TABLE events ALTER COLUMN record TYPE BYTEA USING convert_to(record, 'UTF8')",
+            "ALTER TABLE reports ALTER COLUMN record TYPE BYTEA USING convert_to(record, 'UTF8')",
+            "ALTER TABLE report_vectors ALTER COLUMN lead_vec TYPE BYTEA USING decode(lead_vec, 'base64')",
+            SEARCH,
+        ],
+    }),
 }
 
 
@@ -70,9 +91,10 @@ def prepare(conn: Any, dialect: str, read_only: bool = False) -> int:
     try:
         version = current_version(conn, dialect)  # again under the lock: another process may have done it
         if version != SCHEMA_VERSION:
-            _upgrade(conn, version)
+            _upgrade(conn, version, dialect)
         for statement in DDL:  # tables or indexes added to the schema without a new version
             conn.execute(statement)
+        _search_indexes(conn, dialect)
         conn.execute("COMMIT")
     except BaseException:
         rollback(conn)
@@ -80,7 +102,7 @@ def prepare(conn: Any, dialect: str, read_only: bool = False) -> int:
     return SCHEMA_VERSION
 
 
-def _upgrade(conn: Any, version: int | None) -> None:
+def _upgrade(conn: Any, version: int | None, dialect: str) -> None:
     if version is None:
         steps = [(SCHEMA_VERSION, "new store", DDL)]
     else:
@@ -92,11 +114,33 @@ def _upgrade(conn: Any, version: int | None) -> None:
     if version is not None:
         _record(conn, version, "found")
     for target, note, statements in steps:
-        for statement in statements:
-            conn.execute(statement)
+        for statement in (statements[dialect] if isinstance(statements, dict) else statements):
+            if statement == SEARCH:
+                _search_indexes(conn, dialect)
+            else:
+                conn.execute(statement)
         _record(conn, target, note)
     conn.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE "
                  "SET value = excluded.value", (str(SCHEMA_VERSION),))
+
+
+def _search_indexes(conn: Any, dialect: str) -> None:
+    """Create the text filter's trigram index (``schema.SEARCH_DDL``) if it is not there.
+
+    On PostgreSQL the ``pg_trgm`` extension may be refused (a role without the privilege to
+    create it): the store then works without the index (the filter scans) instead of failing;
+    a savepoint keeps the refusal from aborting the migration's transaction."""
+    if dialect != "postgresql":
+        for statement in SEARCH_DDL.get(dialect, []):
+            conn.execute(statement)
+        return
+    conn.execute("SAVEPOINT search_indexes")
+    try:
+        for statement in SEARCH_DDL[dialect]:
+            conn.execute(statement)
+    except database_errors():
+        conn.execute("ROLLBACK TO SAVEPOINT search_indexes")
+    conn.execute("RELEASE SAVEPOINT search_indexes")
 
 
 def _missing_steps(version: int) -> list[int]:

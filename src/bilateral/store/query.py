@@ -63,7 +63,7 @@ def find_events(store: Store, f: EventFilter) -> list[Event]:
 def iter_events(store: Store, f: EventFilter) -> Iterator[Event]:
     """The matching events one at a time, by date: memory stays flat whatever the result size
     (``bilateral events`` and exports stream from it), and ``limit`` is applied in SQL."""
-    where, params = filter_sql(f)
+    where, params = filter_sql(f, dialect=store.dialect)
     sql = f"SELECT record FROM events e {where} ORDER BY e.date IS NULL, e.date, e.event_id"
     if f.limit:
         sql, params = sql + " LIMIT ?", (*params, int(f.limit))
@@ -71,14 +71,20 @@ def iter_events(store: Store, f: EventFilter) -> Iterator[Event]:
         yield load_event(row[0])
 
 
-def filter_sql(f: EventFilter, whole: bool = False) -> tuple[str, tuple]:
+def filter_sql(f: EventFilter, whole: bool = False, dialect: str = "sqlite") -> tuple[str, tuple]:
     """``(WHERE ..., params)`` over ``events e`` for a filter: the one definition of what a filter
     means, shared by the CLI and the HTTP API (which counts and pages in SQL).
 
     ``whole``: the query reads every match (a count, a timeline), not the first page in date
     order. The states are then written as ``IN`` lists, which the database reads from the
     country index (a count of one state's events at 200k events: 393 -> 71 ms), where the
-    page's ``EXISTS`` lets it walk the date index and stop after one page (1-2 ms)."""
+    page's ``EXISTS`` lets it walk the date index and stop after one page (1-2 ms).
+
+    ``actor`` and ``text`` are substrings, matched through indexes (schema 4) instead of reading
+    every actor or source: the actor's names are found in ``actor_names`` (each name once), then
+    their events through the actors' name index; the text's candidate sources come from the
+    trigram index of the store's engine (``text_clause``) and are checked with the same LIKE as
+    before, so what matches does not change, only how fast."""
     clauses, params = [], []
     for code in f.countries or []:
         clauses.append("e.event_id IN (SELECT c.event_id FROM event_countries c WHERE c.country = ?)" if whole else
@@ -99,13 +105,38 @@ def filter_sql(f: EventFilter, whole: bool = False) -> tuple[str, tuple]:
         clauses.append("e.type = ?")
         params.append(f.type.upper())
     if f.actor:
-        clauses.append(f"EXISTS (SELECT 1 FROM actors a WHERE a.event_id = e.event_id AND lower(a.name) {LIKE})")
+        names = f"SELECT n.name FROM actor_names n WHERE lower(n.name) {LIKE}"
+        clauses.append(f"e.event_id IN (SELECT a.event_id FROM actors a WHERE a.name IN ({names}))" if whole else
+                       f"EXISTS (SELECT 1 FROM actors a WHERE a.event_id = e.event_id AND a.name IN ({names}))")
         params.append(like_pattern(f.actor))
     if f.text:
-        clauses.append("EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.event_id AND "
-                       f"(lower(s.evidence) {LIKE} OR lower(s.title) {LIKE}))")
-        params += [like_pattern(f.text)] * 2
+        clause, more = text_clause(f.text, dialect)
+        clauses.append(clause)
+        params += more
     return (("WHERE " + " AND ".join(clauses)) if clauses else ""), tuple(params)
+
+
+MIN_INDEXED = 3  # characters: a trigram index finds nothing shorter
+
+
+def text_clause(text: str, dialect: str) -> tuple[str, list]:
+    """The ``text`` filter over ``events e``: a source's evidence or title contains ``text``
+    (case-insensitive, ``%`` and ``_`` literal).
+
+    SQLite: the FTS5 trigram index ``source_text`` gives the candidate sources for the longest
+    run of ``text`` without ``%`` or ``_`` (FTS5's LIKE has no escape character), the escaped
+    LIKE then checks them; a text with no such run of 3 characters scans. PostgreSQL: the
+    LIKE itself, which the pg_trgm indexes on the same expressions serve."""
+    pattern = like_pattern(text)
+    check = f"(lower(s.evidence) {LIKE} OR lower(s.title) {LIKE})"
+    if dialect == "sqlite":
+        run = max((part for part in text.replace("%", "_").split("_")), key=len, default="")
+        if len(run) >= MIN_INDEXED:
+            found = ("SELECT rowid FROM source_text WHERE evidence LIKE ? "
+                     "UNION SELECT rowid FROM source_text WHERE title LIKE ?")
+            return (f"e.event_id IN (SELECT s.event_id FROM event_sources s WHERE s.rowid IN ({found}) "
+                    f"AND {check})"), [f"%{run}%", f"%{run}%", pattern, pattern]
+    return f"e.event_id IN (SELECT s.event_id FROM event_sources s WHERE {check})", [pattern, pattern]
 
 
 @dataclass
@@ -180,9 +211,9 @@ def page_events(store: Store, f: EventFilter, limit: int, offset: int, order: st
 
     Why not ``find_events``: it would parse every match, which a page turn on a large store
     cannot afford; the count and the page are done in SQL and only the page is parsed."""
-    where, params = filter_sql(f, whole=True)
+    where, params = filter_sql(f, whole=True, dialect=store.dialect)
     total = store.conn.execute(f"SELECT COUNT(*) FROM events e {where}", params).fetchone()[0]
-    where, params = filter_sql(f)
+    where, params = filter_sql(f, dialect=store.dialect)
     # Sort and skip on ids only (sorting whole records is slow deep into a large store), then read the page.
     page = [r[0] for r in store.conn.execute(
         f"SELECT e.event_id FROM events e {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?", params + (limit, offset))]
@@ -206,7 +237,7 @@ def get_event(store: Store, event_id: str) -> Event | None:
 
 def timeline(store: Store, f: EventFilter) -> dict:
     """Events per month for a filter; events dated only to a year, or not at all, counted apart."""
-    where, params = filter_sql(f, whole=True)
+    where, params = filter_sql(f, whole=True, dialect=store.dialect)
     rows = store.conn.execute(
         f"""SELECT CASE WHEN e.date IS NULL THEN 'undated'
                         WHEN e.date LIKE '--%' THEN 'open_year'

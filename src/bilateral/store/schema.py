@@ -10,9 +10,18 @@ the best-scoring link to another report of its event, JSON); ``report_vectors`` 
 vector of a report's title + lead (int8, base64) once the linker needed it; ``link_keys`` is the blocking index
 over reports (a new report is compared only with reports sharing a key); ``corrections`` keeps an
 analyst's split/merge decisions between two reports, applied on every later link.
+
+Schema 4 (compact storage, indexed filters): ``events.record`` and ``reports.record`` are
+zlib-compressed JSON (``records.dump_event``), report vectors raw int8 bytes; the ``evidence``
+table keeps where each piece of evidence is (document and offsets) and no copy of its text, which
+the event's record holds; ``event_sources`` keeps each source's title and evidence sentences
+once, as the text the ``text`` filter searches, through a trigram index (SQLite FTS5
+``source_text``; PostgreSQL ``pg_trgm``); ``actor_names`` lists each actor name once, so the
+``actor`` filter reads the few names, not every actor row. BYTEA is PostgreSQL's binary type;
+SQLite takes the name and stores the bytes as they are.
 """
 
-SCHEMA_VERSION = 3  # 3: indexes that page events by date (store/migrate.py takes a schema-2 store there)
+SCHEMA_VERSION = 4  # 3: indexes that page events by date; 4: compact records, search indexes (store/migrate.py)
 
 # Schema 3: the order every listing uses (undated last, by date, then id), ascending and
 # descending, so a first page reads 50 index entries instead of sorting the whole store.
@@ -32,7 +41,7 @@ DDL = [
         event_id TEXT PRIMARY KEY, type TEXT NOT NULL, mode TEXT, cameo TEXT, date TEXT,
         date_precision TEXT, countries TEXT NOT NULL, organizations TEXT, location_name TEXT,
         location_country TEXT, geonameid INTEGER, future INTEGER NOT NULL DEFAULT 0,
-        conflicts TEXT, n_sources INTEGER NOT NULL, record TEXT NOT NULL)""",
+        conflicts TEXT, n_sources INTEGER NOT NULL, record BYTEA NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS event_countries (
         event_id TEXT NOT NULL, country TEXT NOT NULL, PRIMARY KEY (event_id, country))""",
     # initiator/recipient of directed events (side = 'initiator' | 'recipient'): --from-country/--to-country
@@ -43,6 +52,7 @@ DDL = [
         date TEXT, evidence TEXT, PRIMARY KEY (event_id, doc_id))""",
     """CREATE TABLE IF NOT EXISTS actors (
         event_id TEXT NOT NULL, name TEXT NOT NULL, country TEXT, role TEXT, PRIMARY KEY (event_id, name))""",
+    """CREATE TABLE IF NOT EXISTS actor_names (name TEXT PRIMARY KEY)""",
     """CREATE TABLE IF NOT EXISTS places (
         geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT)""",
     """CREATE TABLE IF NOT EXISTS figures (
@@ -54,12 +64,12 @@ DDL = [
         PRIMARY KEY (event_id, seq))""",
     """CREATE TABLE IF NOT EXISTS evidence (
         event_id TEXT NOT NULL, seq INTEGER NOT NULL, field TEXT NOT NULL, ref TEXT, doc_id TEXT NOT NULL,
-        text TEXT NOT NULL, start_offset INTEGER, end_offset INTEGER, PRIMARY KEY (event_id, seq))""",
+        start_offset INTEGER, end_offset INTEGER, PRIMARY KEY (event_id, seq))""",
     """CREATE TABLE IF NOT EXISTS reports (
         report_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, event_id TEXT NOT NULL, story_id TEXT NOT NULL,
-        link_score DOUBLE PRECISION, link_parts TEXT, record TEXT NOT NULL)""",
+        link_score DOUBLE PRECISION, link_parts TEXT, record BYTEA NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS report_vectors (
-        report_id TEXT PRIMARY KEY, lead_vec TEXT NOT NULL)""",
+        report_id TEXT PRIMARY KEY, lead_vec BYTEA NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS link_keys (
         key TEXT NOT NULL, report_id TEXT NOT NULL, PRIMARY KEY (key, report_id))""",
     """CREATE TABLE IF NOT EXISTS corrections (
@@ -78,3 +88,26 @@ DDL = [
 
 # Tables holding one event's projection: rewritten whenever the event changes.
 EVENT_TABLES = ("event_countries", "event_direction", "event_sources", "actors", "figures", "quotes", "evidence")
+
+# The text filter's trigram index, one per engine (schema 4). SQLite: an FTS5 index over
+# ``event_sources`` (external content: the text is not copied; ``detail=none`` keeps the index
+# to about 0.2 KB per source, its LIKE queries check the candidates against the rows), kept in
+# step by triggers. PostgreSQL: pg_trgm GIN indexes over the lowercased title and evidence,
+# which LIKE uses directly; ``pg_trgm`` ships with PostgreSQL, and where the extension cannot be
+# created (no privilege) the filter still works, by scanning.
+SEARCH_DDL = {
+    "sqlite": [
+        """CREATE VIRTUAL TABLE IF NOT EXISTS source_text USING fts5(title, evidence, content='event_sources',
+           content_rowid='rowid', tokenize='trigram', detail=none)""",
+        """CREATE TRIGGER IF NOT EXISTS event_sources_text_insert AFTER INSERT ON event_sources BEGIN
+           INSERT INTO source_text (rowid, title, evidence) VALUES (new.rowid, new.title, new.evidence); END""",
+        """CREATE TRIGGER IF NOT EXISTS event_sources_text_delete AFTER DELETE ON event_sources BEGIN
+           INSERT INTO source_text (source_text, rowid, title, evidence)
+           VALUES ('delete', old.rowid, old.title, old.evidence); END""",
+    ],
+    "postgresql": [
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        "CREATE INDEX IF NOT EXISTS event_sources_title_trgm ON event_sources USING gin (lower(title) gin_trgm_ops)",
+        "CREATE INDEX IF NOT EXISTS event_sources_evidence_trgm ON event_sources USING gin (lower(evidence) gin_trgm_ops)",
+    ],
+}
