@@ -173,7 +173,9 @@ class Analysis:
     times: list[TimeMention] = field(default_factory=list)
     figures: list[FigureMention] = field(default_factory=list)
     quotes: list[QuoteMention] = field(default_factory=list)
-    triggers: list[TriggerMatch] = field(default_factory=list)
+    # each sentence's triggers with their priority in context, offsets into the sentence's text:
+    # one list per sentence, in the order of ``sentences`` (found once, read by extract)
+    triggers: list[list[tuple[TriggerMatch, int]]] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     raw: RawDocument | None = None  # the input the document was cleaned from
     layers: dict[str, Any] = field(default_factory=dict)

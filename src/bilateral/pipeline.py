@@ -24,7 +24,7 @@ from bilateral.analyse.sentences import split_sentences
 from bilateral.budget import DEFAULT_DOC_TIMEOUT, DocTimeout, bound_sentences, time_budget
 from bilateral.components import Component, StopDocument, check_flow, part, run_flow
 from bilateral.extract.events import extract_events
-from bilateral.extract.triggers import find_triggers
+from bilateral.extract.triggers import sentence_triggers
 from bilateral.languages import has_vocabulary
 from bilateral.models import Analysis, Document, Event, RawDocument, ReadError
 from bilateral.resolve.geo import find_countries, find_organizations, find_places
@@ -106,7 +106,7 @@ def _times(a: Analysis) -> None:
 
 
 def _triggers(a: Analysis) -> None:
-    a.triggers = find_triggers(a.document.text, _lang(a))
+    a.triggers = sentence_triggers(a.sentences, _lang(a))
 
 
 def _people(a: Analysis) -> None:
@@ -149,7 +149,8 @@ FLOW: tuple[Component, ...] = (
     Component("places", _places, _DOC, ("places",), "places (GeoNames)"),
     Component("times", _times, (*_DOC, "published"), ("times",),
               "dates and times, resolved against the publication date"),
-    Component("triggers", _triggers, _DOC, ("triggers",), "words naming an event (PLOVER/CAMEO)"),
+    Component("triggers", _triggers, ("language", "sentences"), ("triggers",),
+              "words naming an event (PLOVER/CAMEO), ranked in each sentence"),
     Component("people", _people, (*_DOC, "published", "sentences", "countries"), ("people",),
               "people with name, state and role"),
     Component("quotes", _quotes, (*_DOC, "people"), ("quotes",), "quotations and their speakers"),

@@ -10,7 +10,7 @@ the sentences that state it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bilateral import dates
 from bilateral.extract.dateline import find_dateline_place
@@ -18,7 +18,7 @@ from bilateral.extract.direction import Sides, event_direction
 from bilateral.extract.participants import in_later_clause, locative_before, locative_suffix, names_official, names_venue
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
-from bilateral.extract.triggers import event_type_of, recalls_earlier
+from bilateral.extract.triggers import best_trigger, event_type_of, recalls_earlier
 from bilateral.geo_coords import coordinates
 from bilateral.models import (Actor, Analysis, Event, Figure, Location, PersonMention, PlaceMention,
                               Quote, Sentence, Source, TriggerMatch)
@@ -81,37 +81,32 @@ def extract_events(a: Analysis) -> list[Event]:
 # ---------------------------------------------------------------- candidates
 
 def find_candidates(a: Analysis) -> list[Candidate]:
+    """A candidate for each sentence with a trigger, from the sentence's triggers as analysis
+    found them (``a.triggers``: ranked, one list per sentence; never scanned again here)."""
     from bilateral.extract.participants import sentence_participants
-    from bilateral.extract.triggers import main_trigger, ranked_triggers
 
     lang = a.document.language or "en"
-    with_trigger = {id(s) for s in a.sentences for t in a.triggers if s.start <= t.start < s.end}
     out = []
-    for sentence in a.sentences:
-        if id(sentence) not in with_trigger:
-            continue
-        trigger = main_trigger(sentence.text, lang)
+    for sentence, ranked in zip(a.sentences, a.triggers):
+        trigger = best_trigger(ranked)
         if trigger is None:
             continue
+        talks = [t for t, _ in ranked if t.type == "CONSULT" and not t.future and not t.negated]
         if trigger.type in _RHETORIC and trigger.type != "CONSULT" and trigger.cameo != _SIGNING_CAMEO:
             # "X praised the cooperation during talks with Y" reports the talks
-            talks = [t for t, _ in ranked_triggers(sentence.text, lang)
-                     if t.type == "CONSULT" and not t.future and not t.negated]
             trigger = talks[0] if talks else trigger
         # "The meeting ... resulted in the adoption of a joint declaration": the meeting and the
         # signing, two candidates of one sentence (the meeting first)
         meeting = None
         if trigger.cameo == _SIGNING_CAMEO and not trigger.future:
-            talks = [t for t, _ in ranked_triggers(sentence.text, lang)
-                     if t.type == "CONSULT" and not t.future and not t.negated]
             meeting = talks[0] if talks else None
-        p = sentence_participants(sentence, a)
+        p = sentence_participants(sentence, a, ranked)
         if p.private_source:
             continue  # a private person or body acts: no interstate event (CONTRACT.md)
         parties = sorted(set(p.source) | set(p.target))
         for t in ([meeting] if meeting is not None else []) + [trigger]:
-            t.start += sentence.start
-            t.end += sentence.start
+            # a copy in document offsets: the layer keeps the sentence's own
+            t = replace(t, start=t.start + sentence.start, end=t.end + sentence.start)
             out.append(Candidate(sentence, t, parties, sorted(set(p.venue_countries)), list(p.people),
                                  Sides(p.source, p.target, p.hosts), recalls_earlier(sentence.text, lang)))
     return out

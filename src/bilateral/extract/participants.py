@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bilateral.extract.triggers import find_triggers, main_trigger
+from bilateral.extract.triggers import best_trigger, ranked_triggers
 from bilateral.kb import load_yaml
 from bilateral.models import Analysis, PersonMention, Sentence, TriggerMatch
 
@@ -272,15 +272,20 @@ def _part(text: str, m_start: int, m_end: int, trig: TriggerMatch | None, cues: 
     return AGENT if m_start < trig.start else OBJECT
 
 
-def sentence_participants(sentence: Sentence, analysis: Analysis) -> Participants:
-    """Parties (source, target), venue-only countries and people of one sentence's event."""
+def sentence_participants(sentence: Sentence, analysis: Analysis,
+                          ranked: list[tuple[TriggerMatch, int]] | None = None) -> Participants:
+    """Parties (source, target), venue-only countries and people of one sentence's event.
+
+    ``ranked``: the sentence's triggers as analysis found them (read from its text when None)."""
     lang = analysis.document.language or "en"
     cues = _cues(lang)
     extra = _extra(lang)
     text = sentence.text
     off = sentence.start
-    trig = main_trigger(text, lang)  # offsets relative to the sentence
-    visits = [t for t in find_triggers(text, lang) if t.mode == "visit" and t.cameo == "042"]
+    if ranked is None:
+        ranked = ranked_triggers(text, lang)
+    trig = best_trigger(ranked)  # offsets relative to the sentence
+    visits = [t for t, _ in ranked if t.mode == "visit" and t.cameo == "042"]
     report_at = _report_start(text, trig, cues)
 
     mentions: list[_Mention] = []

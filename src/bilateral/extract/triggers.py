@@ -14,6 +14,8 @@ Public:
     find_triggers(text, lang) -> list[TriggerMatch]   every trigger, in text order
     main_trigger(sentence_text, lang) -> TriggerMatch | None   the sentence's main event
     ranked_triggers(text, lang) -> [(TriggerMatch, priority)]  priority in context
+    sentence_triggers(sentences, lang) -> one ranked list per sentence (the ``triggers`` layer)
+    best_trigger(ranked) -> TriggerMatch | None      the main one of a ranked list
     as_plover(match) -> (type, cameo)                  CAMEO-style coding of future/negated
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bilateral.kb import load_yaml
-from bilateral.models import TriggerMatch
+from bilateral.models import Sentence, TriggerMatch
 
 _DATA = "triggers.yaml"
 _WINDOW_BEFORE = 50  # characters of the same clause searched for future/negation cues
@@ -325,11 +327,24 @@ def main_trigger(sentence_text: str, lang: str) -> TriggerMatch | None:
     event whatever act follows them; then commitments; then specific acts; nouns last); ties go
     to the earliest trigger, which in news sentences is usually the main verb.
     """
-    found = _scan(sentence_text, lang)
-    if not found:
+    return best_trigger(_scan(sentence_text, lang))
+
+
+def best_trigger(ranked: list[tuple[TriggerMatch, int]]) -> TriggerMatch | None:
+    """The main trigger among a sentence's ranked triggers (see ``main_trigger``)."""
+    if not ranked:
         return None
-    best = max(found, key=lambda tp: (tp[1], -tp[0].start))
-    return best[0]
+    return max(ranked, key=lambda tp: (tp[1], -tp[0].start))[0]
+
+
+def sentence_triggers(sentences: list[Sentence], lang: str) -> list[list[tuple[TriggerMatch, int]]]:
+    """Each sentence's ranked triggers (``ranked_triggers`` of its text, offsets into it), one
+    list per sentence: read once for the document and used by every later step.
+
+    Why per sentence, not per document: a trigger's future/negation/background cues are read
+    in its own sentence, and the main trigger is chosen among the sentence's triggers.
+    """
+    return [_scan(s.text, lang) for s in sentences]
 
 
 def as_plover(match: TriggerMatch) -> tuple[str, str | None]:
