@@ -2,9 +2,11 @@
 the helpers of the stages that used to slice date strings themselves."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from bilateral.dates import NONE, PartialDate, parse
+from bilateral.dates import NONE, PartialDate, parse, parse_anchor
 from bilateral.extract.events import _same_day
 from bilateral.extract.timing import precision_of
 from bilateral.store.export import _date_parts
@@ -57,3 +59,21 @@ def test_same_day_agrees_where_both_are_known(a: str, b: str, same: bool) -> Non
 ])
 def test_gdelt_date_cells(value: str | None, cells: tuple) -> None:
     assert _date_parts(value) == cells
+
+
+@pytest.mark.parametrize("published, anchor", [
+    ("2019-10-25T09:31:00+03:00", (2019, 10, 25)),
+    ("2019-10", (2019, 10, None)),
+    ("2019", (2019, None, None)),
+    ("2019-02-30", None),
+    ("", None),
+    (None, None),
+])
+def test_publication_date_as_anchor(published: str | None, anchor: tuple | None) -> None:
+    got = parse_anchor(published)
+    assert (None if got is None else tuple(got)) == anchor
+
+
+def test_calendar_day_only_when_every_part_is_known() -> None:
+    assert parse("2019-10-25").date == dt.date(2019, 10, 25)
+    assert parse("--10-25").date is None and parse("2019-10").date is None

@@ -14,7 +14,7 @@ Public entry points:
 Why our own finder: dateparser's ``search_dates`` on running text is unusable ("die", "1.7",
 "523.7 2023" become dates, "am 18. Oktober" is read as a.m.), so spans come from regexes built
 from the month/weekday names in ``months.yaml`` and the words and patterns in ``time_words.yaml``
-(assembled by time_lexicon.py), and values from our own calendar code (time_resolve.py).
+(assembled by time_lexicon.py), and values from our own calendar code (``bilateral.dates``).
 Overlapping candidates are settled longest-first.
 """
 from __future__ import annotations
@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 
 from bilateral.analyse.time_lexicon import Lexicon, Pattern, lexicon
-from bilateral.analyse.time_resolve import (
-    Anchor,
+from bilateral.dates import PartialDate
+from bilateral.dates.anchor import (
     infer_year_day,
     infer_year_month,
     iso,
@@ -80,7 +80,7 @@ class TimeExpr:
 class _Ctx:
     """What every handler needs: text, lexicon, anchor, and a cached tense probe."""
 
-    def __init__(self, text: str, lex: Lexicon, anchor: Anchor | None) -> None:
+    def __init__(self, text: str, lex: Lexicon, anchor: PartialDate | None) -> None:
         self.text = text
         self.lex = lex
         self.anchor = anchor
@@ -161,7 +161,7 @@ def _day_month(ctx: _Ctx, start: int, end: int, day: int, month: int, m: re.Matc
             return _expr(ctx, start, end, None, "day", kind, relative=True, year_explicit=False)
         if not valid_date(year, month, day):
             return None
-        v = f"{year:04d}-{month:02d}-{day:02d}"
+        v = PartialDate(year, month, day).format()
         return _expr(ctx, start, end, v, "day", kind, relative=rel, year_explicit=explicit)
     if not valid_date(2000, month, day):  # 2000 is a leap year: accepts 29 February
         return None
@@ -170,7 +170,7 @@ def _day_month(ctx: _Ctx, start: int, end: int, day: int, month: int, m: re.Matc
     future = bool(gd.get("nmod")) or (not gd.get("pmod") and ctx.future(start))
     year = infer_year_day(month, day, ctx.anchor, future)
     if year is None:
-        v = f"--{month:02d}-{day:02d}"
+        v = PartialDate(None, month, day).format()
         return _expr(ctx, start, end, v, "day", kind, relative=False, year_explicit=False,
                      timex=f"XXXX-{month:02d}-{day:02d}")
     wd = ctx.lex.weekday_of(weekday_word) if weekday_word else None
@@ -181,7 +181,7 @@ def _day_month(ctx: _Ctx, start: int, end: int, day: int, month: int, m: re.Matc
                 break
     if not valid_date(year, month, day):
         return None
-    return _expr(ctx, start, end, f"{year:04d}-{month:02d}-{day:02d}", "day", kind,
+    return _expr(ctx, start, end, PartialDate(year, month, day).format(), "day", kind,
                  relative=True, year_explicit=False)
 
 
@@ -210,7 +210,7 @@ def _month(ctx: _Ctx, m: re.Match[str], p: Pattern) -> TimeExpr | None:
     end = _month_end(ctx, m)
     year, explicit, rel = ctx.year_from(m)
     if explicit or rel:
-        v = None if year is None else f"{year:04d}-{month:02d}"
+        v = PartialDate(year, month, None).format()
         return _expr(ctx, start, end, v, "month", "month", relative=rel, year_explicit=explicit)
     if word.lower().rstrip(".") in ctx.lex.month_abbr:
         return None  # "Jan", "Mar" alone are names or words, not months
@@ -237,7 +237,7 @@ def _month(ctx: _Ctx, m: re.Match[str], p: Pattern) -> TimeExpr | None:
         if year is None:
             return _expr(ctx, start, end, None, "month", "month", relative=True, year_explicit=False,
                          timex=f"XXXX-{month:02d}")
-    return _expr(ctx, start, end, f"{year:04d}-{month:02d}", "month", "month", relative=True,
+    return _expr(ctx, start, end, PartialDate(year, month, None).format(), "month", "month", relative=True,
                  year_explicit=False)
 
 
@@ -282,11 +282,11 @@ def _relunit(ctx: _Ctx, m: re.Match[str], p: Pattern) -> TimeExpr | None:
     shift = int(shift)
     s, e, a = m.start(), m.end(), ctx.anchor
     if unit == "year":
-        v = None if a is None else f"{a.year + shift:04d}"
+        v = None if a is None else PartialDate(a.year + shift, None, None).format()
         return _expr(ctx, s, e, v, "year", "relunit", relative=True, year_explicit=False)
     if unit == "month":
         ym = shift_month(a, shift)
-        v = None if ym is None else f"{ym[0]:04d}-{ym[1]:02d}"
+        v = None if ym is None else PartialDate(ym[0], ym[1], None).format()
         return _expr(ctx, s, e, v, "month", "relunit", relative=True, year_explicit=False)
     if unit == "week":
         wk = shift_week(a, shift)
@@ -326,7 +326,7 @@ def _period(ctx: _Ctx, m: re.Match[str], p: Pattern) -> TimeExpr | None:
             return None
     year, explicit, rel = ctx.year_from(m)
     v = None if year is None else (f"{year:04d}-{first:02d}/{year:04d}-{last:02d}" if first != last
-                                   else f"{year:04d}-{first:02d}")
+                                   else PartialDate(year, first, None).format())
     return _expr(ctx, m.start(), m.end(), v, "range" if first != last else "month", "period",
                  relative=rel, year_explicit=explicit)
 
@@ -354,7 +354,7 @@ def _season(ctx: _Ctx, m: re.Match[str], p: Pattern) -> TimeExpr | None:
             year = a.year if start_m > a.month else a.year + 1
         else:
             year = a.year
-    v = None if year is None else f"{year:04d}"
+    v = PartialDate(year, None, None).format()
     return _expr(ctx, _span_start(m, ("mod", "pmod", "tmod", "nmod", "season")), m.end(), v, "year",
                  "season", relative=rel, year_explicit=explicit,
                  timex=None if year is None else f"{year:04d}-{code}")
@@ -414,7 +414,7 @@ def _numeric_dates(ctx: _Ctx) -> list[tuple[TimeExpr, int]]:
             else:
                 mo, d = int(m.group("m")), int(m.group("d"))
             if valid_date(y, mo, d):
-                out.append((_expr(ctx, m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}", "day", "numeric"), -1))
+                out.append((_expr(ctx, m.start(), m.end(), PartialDate(y, mo, d).format(), "day", "numeric"), -1))
                 break
     return out
 
@@ -452,13 +452,13 @@ def _years(ctx: _Ctx) -> list[tuple[TimeExpr, int]]:
         if sb and not any(ch.isdigit() for ch in sb.group(0)):
             start = s - len(sb.group(0))
         end = e + (len(sa.group(0).rstrip()) if sa else 0)
-        out.append((_expr(ctx, start, end, f"{y:04d}", "year", "year"), 1000))
+        out.append((_expr(ctx, start, end, PartialDate(y, None, None).format(), "year", "year"), 1000))
         tail = _RANGE_TAIL_RE.match(text, e)
         if tail:  # "1957-58": the second year of the range
             yy = int(tail.group("yy"))
             y2 = (y // 100) * 100 + yy
             if y2 > y:
-                out.append((_expr(ctx, tail.start("yy"), tail.end("yy"), f"{y2:04d}", "year", "year"), 1000))
+                out.append((_expr(ctx, tail.start("yy"), tail.end("yy"), PartialDate(y2, None, None).format(), "year", "year"), 1000))
     return out
 
 

@@ -2,7 +2,7 @@
 
 Why a lexicon of our own: dateparser's ``search_dates`` on running text finds dates in "die",
 "1.7" and "523.7 2023" and reads "am 18. Oktober" as a.m., so spans are found with regexes built
-from the month and weekday lists, and normalised by our own code (dates.py / time_resolve.py).
+from the month and weekday lists, and normalised by our own code (dates.py, ``bilateral.dates.anchor``).
 All knowledge is in data files: month and weekday names in ``months.yaml`` (through
 ``bilateral.calendar_words``: names and abbreviations; weekday abbreviations such as "So" or "Sun"
 are left out, they are words in running text), every other word and pattern in

@@ -46,6 +46,13 @@ class PartialDate(NamedTuple):
             return "year"
         return None
 
+    @property
+    def date(self) -> dt.date | None:
+        """The calendar day, when year, month and day are all known."""
+        if self.year is not None and self.month and self.day:
+            return dt.date(self.year, self.month, self.day)
+        return None
+
     def format(self) -> str | None:
         if self.day is not None:
             return (f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year is not None

@@ -1,4 +1,6 @@
-"""Calendar arithmetic for temporal expressions: anchoring relative and yearless ones.
+"""Resolution against an anchor: the year of "am 18. Oktober", the day of "on Thursday".
+
+The anchor is the publication date, a ``PartialDate`` as far as it is known.
 
 The rules, chosen for news (which mostly reports the past):
 
@@ -18,7 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+
+from bilateral.dates.partial import PartialDate
 
 FUTURE_SLACK_DAYS = 14  # a yearless past-tense date may lie this far after publication
 PAST_SLACK_DAYS = 7  # a yearless future-tense date may lie this far before publication
@@ -26,23 +29,8 @@ PAST_SLACK_DAYS = 7  # a yearless future-tense date may lie this far before publ
 _PUB_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
-@dataclass(frozen=True)
-class Anchor:
-    """The publication date as far as it is known."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def date(self) -> dt.date | None:
-        if self.month and self.day:
-            return dt.date(self.year, self.month, self.day)
-        return None
-
-
-def parse_anchor(published: str | None) -> Anchor | None:
-    """"2019-10-25" / "2019-10" / "2019" (a longer ISO timestamp is cut) -> Anchor, else None."""
+def parse_anchor(published: str | None) -> PartialDate | None:
+    """"2019-10-25" / "2019-10" / "2019" (a longer ISO timestamp is cut) -> the anchor, else None."""
     if not published:
         return None
     m = _PUB_RE.match(published)
@@ -58,7 +46,7 @@ def parse_anchor(published: str | None) -> Anchor | None:
             return None
     except ValueError:
         return None
-    return Anchor(y, mo, d)
+    return PartialDate(y, mo, d)
 
 
 def valid_date(y: int, m: int, d: int) -> bool:
@@ -73,7 +61,7 @@ def iso(d: dt.date) -> str:
     return d.isoformat()
 
 
-def infer_year_day(month: int, day: int, anchor: Anchor | None, future: bool) -> int | None:
+def infer_year_day(month: int, day: int, anchor: PartialDate | None, future: bool) -> int | None:
     """Year of a yearless day+month (rules in the module docstring); None when unanchored."""
     if anchor is None:
         return None
@@ -95,7 +83,7 @@ def infer_year_day(month: int, day: int, anchor: Anchor | None, future: bool) ->
     return y
 
 
-def infer_year_month(month: int, anchor: Anchor | None, future: bool) -> int | None:
+def infer_year_month(month: int, anchor: PartialDate | None, future: bool) -> int | None:
     """Year of a yearless month name."""
     if anchor is None:
         return None
@@ -106,7 +94,7 @@ def infer_year_month(month: int, anchor: Anchor | None, future: bool) -> int | N
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
-def resolve_weekday(weekday: int, anchor: Anchor | None, direction: str) -> dt.date | None:
+def resolve_weekday(weekday: int, anchor: PartialDate | None, direction: str) -> dt.date | None:
     """``direction``: "past" (on or before), "future" (on or after), "last" (<), "next" (>)."""
     if anchor is None or anchor.date is None:
         return None
@@ -122,20 +110,20 @@ def resolve_weekday(weekday: int, anchor: Anchor | None, direction: str) -> dt.d
     return pub + dt.timedelta(days=fwd)
 
 
-def shift_day(anchor: Anchor | None, days: int) -> dt.date | None:
+def shift_day(anchor: PartialDate | None, days: int) -> dt.date | None:
     if anchor is None or anchor.date is None:
         return None
     return anchor.date + dt.timedelta(days=days)
 
 
-def shift_month(anchor: Anchor | None, months: int) -> tuple[int, int] | None:
+def shift_month(anchor: PartialDate | None, months: int) -> tuple[int, int] | None:
     if anchor is None or anchor.month is None:
         return None
     idx = anchor.year * 12 + (anchor.month - 1) + months
     return idx // 12, idx % 12 + 1
 
 
-def shift_week(anchor: Anchor | None, weeks: int) -> tuple[str, str | None] | None:
+def shift_week(anchor: PartialDate | None, weeks: int) -> tuple[str, str | None] | None:
     """(ISO week "YYYY-Www", "YYYY-MM" when the whole week lies in one month, else None)."""
     if anchor is None or anchor.date is None:
         return None
