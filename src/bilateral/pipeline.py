@@ -135,9 +135,11 @@ FLOW: tuple[Component, ...] = (
               "keep title, dateline and paragraphs, drop page furniture; offsets back to the original"),
     Component("language", clean.assign_language, ("raw", "text"), ("language",),
               "declared language, else detected"),
+    Component("datelines", clean.assign_datelines, ("layout", "text", "language"), ("datelines",),
+              "a wire report's datelines, found once: the days filed (top lines), the places (text head)"),
     Component("title", clean.assign_title, ("metadata", "layout"), ("title",),
               "declared title without the site name, else the page's title line"),
-    Component("pubdate", clean.assign_published, ("metadata", "layout", "language"), ("published",),
+    Component("pubdate", clean.assign_published, ("metadata", "layout", "language", "datelines"), ("published",),
               "declared publication date, else the dateline's"),
     Component("has_text", _has_text, ("text",), (), "stop: nothing left after cleaning (an error)"),
     Component("vocabulary", _has_vocabulary, ("language",), (),
@@ -158,7 +160,7 @@ FLOW: tuple[Component, ...] = (
               "trade, investment and growth figures"),
     # extract: the document's events, with evidence offsets into the original
     Component("events", _events,
-              ("raw", "original", "segments", "title", "published", *_DOC, "sentences", "countries",
+              ("raw", "original", "segments", "title", "published", "datelines", *_DOC, "sentences", "countries",
                "organizations", "places", "times", "triggers", "people", "quotes", "figures"),
               ("events",), "interstate events: type, states, direction, date, place, actors, figures"),
 )

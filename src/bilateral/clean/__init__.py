@@ -4,6 +4,7 @@
     lines  -> boilerplate.analyse_layout: keep title, dateline, paragraphs; drop the rest
     text   -> kept lines joined by "\\n" ("\\n\\n" where the page had a paragraph break), with
               ``segments`` mapping every kept piece back into ``original``
+    datelines (found once: the days filed, the places) as the ``datelines`` layer
     title, publication date (metadata first, never the page's "today"), language
 
 Public entry: ``clean_document``. Its steps (``STEPS``, each reading and writing layers of an
@@ -15,9 +16,10 @@ from __future__ import annotations
 import re
 
 from bilateral.clean.boilerplate import Layout, analyse_layout
+from bilateral.clean.datelines import find_datelines
 from bilateral.clean.dates import normalise_date
 from bilateral.clean.language import detect_language
-from bilateral.clean.pubdate import find_published, published_from_metadata
+from bilateral.clean.pubdate import find_published, published_from_metadata, top_lines
 from bilateral.clean.title import clean_title, find_title
 from bilateral.models import Analysis, Document, RawDocument
 
@@ -104,14 +106,22 @@ def assign_title(a: Analysis) -> None:
     a.document.title = clean_title(a.layers["metadata"]["title"]) or find_title(a.layers["layout"])
 
 
+def assign_datelines(a: Analysis) -> None:
+    """``datelines``: found once, kept for the publication date (their days) and the event
+    extractor (their places)."""
+    layout = a.layers["layout"]
+    a.layers["datelines"] = find_datelines([ln.text for ln in layout.lines], top_lines(layout),
+                                           a.document.text, a.document.language == "en")
+
+
 def assign_published(a: Analysis) -> None:
     """``published``: the declared date, else the dateline's (never the page's "today")."""
     lang = a.document.language
     a.document.published = (published_from_metadata(a.layers["metadata"]["published"], lang)
-                            or find_published(a.layers["layout"], lang))
+                            or find_published(a.layers["layout"], lang, a.layers["datelines"]))
 
 
-STEPS = (assign_original, assign_text, assign_language, assign_title, assign_published)  # the clean part of ``pipeline.FLOW``
+STEPS = (assign_original, assign_text, assign_language, assign_datelines, assign_title, assign_published)  # the clean part of ``pipeline.FLOW``
 
 
 def clean_document(raw: RawDocument) -> Document:

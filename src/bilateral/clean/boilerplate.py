@@ -24,6 +24,7 @@ from functools import lru_cache
 from bilateral.clean.dates import trie_regex
 from bilateral.clean.lines import Line, split_lines, trimmed
 from bilateral.clean.date_lines import DateLine, date_marker_at_start, metadata_prefix_end, scan_date_line
+from bilateral.clean.datelines import is_dateline
 from bilateral.kb import load_yaml
 
 
@@ -61,19 +62,7 @@ def patterns() -> _Patterns:
     )
 
 
-# "NUR-SULTAN, 25. Oktober (BelTA) -", "MINSK (Reuters) -", "NUR-SULTAN. KAZINFORM", "МИНСК, 25 окт -"
-_DATELINE = re.compile(r"^[A-ZÄÖÜÀ-ÝА-ЯЁӘҒҚҢӨҰҮҺІ][A-ZÄÖÜÀ-ÝА-ЯЁӘҒҚҢӨҰҮҺІ'’ .-]{2,40}(?:,|\.|\s*\(|\s+[-–—])")
 _LABEL_STRIP = " \t:|>»›•·-–—/"
-
-
-# "Baku, 17. Mai, AZERTAC" / "Minsk, 25 October (BelTA)": a place, a comma, then the day
-_DATELINE_DAY = re.compile(r"^[A-ZÄÖÜÀ-ÝА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’.-]+(?:[ -][A-ZÄÖÜÀ-ÝА-ЯЁ][\w'’.-]+)?,\s*\d{1,2}\b")
-
-
-def is_dateline(text: str) -> bool:
-    """A dateline opens with a place in capitals followed by a comma, dot, bracket or dash,
-    or with a place name, a comma and the day of the month."""
-    return bool(_DATELINE.match(text) or _DATELINE_DAY.match(text))
 
 
 @dataclass

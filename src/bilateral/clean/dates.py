@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from bilateral import calendar_words
+from bilateral.dates import PartialDate
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class DateHit:
     year: int | None
     month: int | None
     day: int | None
+
+    @property
+    def date(self) -> PartialDate:
+        return PartialDate(self.year, self.month, self.day)
 
     @property
     def value(self) -> str | None:

@@ -9,31 +9,17 @@ title among menu lines, rules it out.
 """
 from __future__ import annotations
 
-import re
-
 from bilateral.clean.boilerplate import Layout
 from bilateral.clean.date_lines import ISO_PARTIAL, date_markers, scan_date_line
-from bilateral.clean.dates import find_dates, normalise_date, weekday_spans
+from bilateral.clean.datelines import Datelines, find_datelines
+from bilateral.clean.dates import find_dates, normalise_date
 from bilateral.dates import PartialDate, parse
 
-_DATELINE_PREFIX = re.compile(r"^[^a-zа-яёäöüß]{2,60}$")
 
+def find_published(layout: Layout, lang: str | None = None, datelines: Datelines | None = None) -> str | None:
+    """Best publication date visible on the page (see module docstring), or None.
 
-def _dateline_date(text: str, prefer_mdy: bool) -> str | None:
-    """A full date in a dateline ("MINSK, 25 October 2019 (BelTA) -"): caps place, then date."""
-    head = text[:160]
-    for h in find_dates(head, prefer_mdy=prefer_mdy):
-        if h.value is None or h.day is None:
-            continue
-        before = re.sub(r"\([^)]*\)", "", head[:h.start]).strip()
-        if before and _DATELINE_PREFIX.match(before) and any(c.isalpha() for c in before):
-            return h.value
-        return None
-    return None
-
-
-def find_published(layout: Layout, lang: str | None = None) -> str | None:
-    """Best publication date visible on the page (see module docstring), or None."""
+    ``datelines``: the document's, as the clean stage found them (else found here)."""
     prefer_mdy = lang == "en"
     anchor = layout.title_index if layout.title_index is not None else layout.first_content
     if anchor is None:
@@ -79,7 +65,10 @@ def find_published(layout: Layout, lang: str | None = None) -> str | None:
             score += 5
         candidates.append((score, -i, parse(value)))
     candidates += _marked_candidates(layout, prefer_mdy)
-    candidates += _dateline_candidates(layout, prefer_mdy)
+    if datelines is None:
+        datelines = find_datelines([ln.text for ln in layout.lines], top_lines(layout), "", prefer_mdy)
+    # the day a wire report was filed, from its dateline (a year, or day and month only)
+    candidates += [(50.0 if date.year is not None else 45.0, -i, date) for i, date in datelines.dates]
     if not candidates:
         return None
     return _refined(candidates).format()
@@ -103,7 +92,8 @@ def _refined(candidates: list[tuple[float, int, PartialDate]]) -> PartialDate:
 _TOP_LINES = 6  # metadata and datelines sit in the first lines of the article
 
 
-def _top_lines(layout: Layout) -> list[int]:
+def top_lines(layout: Layout) -> list[int]:
+    """The first nonblank lines from the title on: where metadata and datelines sit."""
     start = layout.title_index if layout.title_index is not None else layout.first_content
     start = 0 if start is None else start
     nonblank = [ln.index for ln in layout.lines if not ln.blank and ln.index >= min(start, 2)]
@@ -115,7 +105,7 @@ def _marked_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, in
     head of a crawled page, "Stand: 04.09.2023 14:27 Uhr" inside a headline line."""
     rx, kind_of, _ = date_markers()
     out: list[tuple[float, int, PartialDate]] = []
-    for i in _top_lines(layout):
+    for i in top_lines(layout):
         text = layout.lines[i].text
         for m in rx.finditer(text):
             kind = kind_of[m.group(1).lower()]
@@ -128,34 +118,8 @@ def _marked_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, in
                 hits = [h for h in find_dates(head, prefer_mdy=prefer_mdy) if h.start <= 3]
                 if not hits or hits[0].year is None:
                     continue
-                parts = PartialDate(hits[0].year, hits[0].month, hits[0].day)
+                parts = hits[0].date
             out.append((95.0 if kind == "published" else 35.0, -i, parts))
-    return out
-
-
-# a dateline's place: one to four capitalised words, then a comma ("BERLIN,", "Moscou,", "Nur-Sultan,")
-_DATELINE_PLACE = re.compile(r"^\s*(?:[A-ZÄÖÜÀ-ÝА-ЯЁ][\w'’.-]*\s*){1,4},\s*$")
-
-
-def _dateline_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, int, PartialDate]]:
-    """The day a wire report was filed, from its dateline: "YEREVAN, April 13. /TASS/.",
-    "MINSK, 5. Januar (BelTA) -", also after a metadata prefix ("date 2022-03 Moscou, 19 mars").
-    A dateline without a year gives day and month only."""
-    rx = date_markers()[0]
-    out: list[tuple[float, int, PartialDate]] = []
-    for i in _top_lines(layout):
-        text = layout.lines[i].text
-        m = rx.match(text.lstrip())
-        if m:  # skip a metadata prefix ("date 2022-03 ")
-            rest = text.lstrip()[m.end():]
-            iso = ISO_PARTIAL.match(rest)
-            text = rest[iso.end():] if iso else rest
-        head = text[:120]
-        for h in find_dates(head, prefer_mdy=prefer_mdy):
-            before = re.sub(r"\([^)]*\)", "", head[:h.start])
-            if h.day is not None and _DATELINE_PLACE.match(before) and not weekday_spans(before):
-                out.append((50.0 if h.year is not None else 45.0, -i, PartialDate(h.year, h.month, h.day)))
-            break
     return out
 
 

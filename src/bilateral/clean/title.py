@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bilateral.clean.boilerplate import Layout, is_dateline
+from bilateral.clean.boilerplate import Layout
+from bilateral.clean.datelines import is_dateline
 
 _SITE_SUFFIX = re.compile(r"\s+[|｜]\s+[^|｜]{1,40}$")
 
