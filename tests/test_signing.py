@@ -28,6 +28,11 @@ def events(text: str, lang: str):
     ("en", "Leaders meet in Tashkent\n\nTASHKENT, 12 May 2023. Uzbek President Shavkat Mirziyoyev held "
            "talks with Kazakh President Kassym-Jomart Tokayev in Tashkent.\n\n"
            "The meeting resulted in the adoption of a joint declaration."),
+    # the signing is outranked in its sentence by an agreement of intent
+    ("en", "Leaders meet in Tashkent\n\nTASHKENT, 12 May 2023. Uzbek President Shavkat Mirziyoyev held "
+           "talks with Kazakh President Kassym-Jomart Tokayev in Tashkent.\n\n"
+           "The two countries agreed to expand their cooperation in energy, Mirziyoyev said, noting that "
+           "he and Tokayev had signed a joint declaration of twelve articles."),
 ])
 def test_a_signing_at_the_meeting_is_an_agree_event_of_the_meetings_states(lang: str, text: str) -> None:
     found = events(text, lang)

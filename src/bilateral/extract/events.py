@@ -100,11 +100,18 @@ def find_candidates(a: Analysis) -> list[Candidate]:
         meeting = None
         if trigger.cameo == _SIGNING_CAMEO and not trigger.future:
             meeting = talks[0] if talks else None
+        # "... agreed to expand ties, noting that they had signed a joint declaration": a signing
+        # outranked in its sentence is still a candidate of its own, after the main trigger (the
+        # meeting's AGREE event is built from it, see ``signed_at_meeting``)
+        signing = None
+        if trigger.cameo != _SIGNING_CAMEO:
+            signing = next((t for t, _ in ranked
+                            if t.cameo == _SIGNING_CAMEO and not t.future and not t.negated), None)
         p = sentence_participants(sentence, a, ranked)
         if p.private_source:
             continue  # a private person or body acts: no interstate event (CONTRACT.md)
         parties = sorted(set(p.source) | set(p.target))
-        for t in ([meeting] if meeting is not None else []) + [trigger]:
+        for t in ([meeting] if meeting is not None else []) + [trigger] + ([signing] if signing else []):
             # a copy in document offsets: the layer keeps the sentence's own
             t = replace(t, start=t.start + sentence.start, end=t.end + sentence.start)
             out.append(Candidate(sentence, t, parties, sorted(set(p.venue_countries)), list(p.people),
