@@ -9,6 +9,7 @@ import pytest
 from bilateral.dates import NONE, PartialDate, parse, parse_anchor
 from bilateral.extract.events import _same_day
 from bilateral.extract.timing import precision_of
+from bilateral.resolve.names import parse_date_range
 from bilateral.store.export import _date_parts
 
 
@@ -77,3 +78,16 @@ def test_publication_date_as_anchor(published: str | None, anchor: tuple | None)
 def test_calendar_day_only_when_every_part_is_known() -> None:
     assert parse("2019-10-25").date == dt.date(2019, 10, 25)
     assert parse("--10-25").date is None and parse("2019-10").date is None
+
+
+@pytest.mark.parametrize("value, span", [
+    ("2019-10-25", (dt.date(2019, 10, 25), dt.date(2019, 10, 25))),
+    ("2020-02", (dt.date(2020, 2, 1), dt.date(2020, 2, 29))),
+    ("2019-12", (dt.date(2019, 12, 1), dt.date(2019, 12, 31))),
+    ("2019", (dt.date(2019, 1, 1), dt.date(2019, 12, 31))),
+    ("--10-25", None),
+    ("2019-13", None),
+])
+def test_span_is_the_first_and_last_day_meant(value: str, span: tuple | None) -> None:
+    assert parse(value).span() == span
+    assert parse_date_range(value) == span

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from bilateral import calendar_words
 from bilateral.analyse.numbers import Amount, currency_code, find_amounts, has_number, lower_same_length
+from bilateral.dates import PartialDate, parse
 from bilateral.kb import load_yaml
 from bilateral.models import CountryMention, FigureMention, Sentence, TimeMention
 
@@ -272,8 +273,8 @@ def _find_periods(text: str, s0: int, s1: int, lx: _Lex, amounts: list[Amount],
                     continue
                 if "/" in t.value:  # "the first five months of this year": the whole range
                     val = t.value
-                elif t.precision == "year" and re.fullmatch(r"\d{4}", t.value[:4]):
-                    val = t.value[:4]
+                elif t.precision == "year" and (year := parse(t.value).year) is not None:
+                    val = PartialDate(year, None, None).format()
             found.append(_Period(m.start(), m.end(), val, False))
     for p in found:
         p.comparison = lx.comparison_re.search(text[max(s0, p.start - 40):p.start]) is not None

@@ -53,6 +53,23 @@ class PartialDate(NamedTuple):
             return dt.date(self.year, self.month, self.day)
         return None
 
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and the last day the date may mean ("2019-02" -> 1 and 28 February);
+        None without a year."""
+        if self.year is None:
+            return None
+        try:
+            if self.day is not None:
+                day = dt.date(self.year, self.month or 1, self.day)
+                return day, day
+            if self.month is not None:
+                first = dt.date(self.year, self.month, 1)
+                after = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+                return first, after - dt.timedelta(days=1)
+            return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        except ValueError:
+            return None
+
     def format(self) -> str | None:
         if self.day is not None:
             return (f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year is not None

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bilateral import dates
 from bilateral.kb import load_yaml
 from bilateral.resolve.translit import has_cyrillic, to_french, to_german, to_latin
 
@@ -139,21 +140,7 @@ def parse_date_range(value: object) -> tuple[dt.date, dt.date] | None:
         return None
     if isinstance(value, dt.date):
         return value, value
-    s = str(value).strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
-            d = dt.date.fromisoformat(s)
-            return d, d
-        if re.fullmatch(r"\d{4}-\d{2}", s):
-            y, m = int(s[:4]), int(s[5:])
-            first = dt.date(y, m, 1)
-            nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-            return first, nxt - dt.timedelta(days=1)
-        if re.fullmatch(r"\d{4}", s):
-            return dt.date(int(s), 1, 1), dt.date(int(s), 12, 31)
-    except ValueError:
-        return None
-    return None
+    return dates.parse(str(value).strip()).span()
 
 
 @dataclass(frozen=True)
