@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bilateral.clean.dates import DateHit, find_dates, find_times, trie_regex, weekday_spans
+from bilateral.dates import PartialDate
 from bilateral.kb import load_yaml
 
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.U)
@@ -110,3 +111,9 @@ def scan_date_line(text: str, prefer_mdy: bool = False) -> DateLine | None:
 
 # A leading ISO date, whole or partial ("2019", "2019-10", "2019-10-25"), not a clock time.
 ISO_PARTIAL = re.compile(r"\s*((?:19|20)\d\d)(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?(?![\d:])")
+
+
+def iso_partial_date(m: re.Match[str]) -> PartialDate:
+    """The date an ``ISO_PARTIAL`` match states."""
+    year, month, day = m.group(1, 2, 3)
+    return PartialDate(int(year), int(month) if month else None, int(day) if day else None)

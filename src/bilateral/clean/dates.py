@@ -21,28 +21,28 @@ from bilateral.dates import PartialDate
 
 @dataclass(frozen=True)
 class DateHit:
-    """One date found in a string: span, parts (month/day may be None) and what surrounds it."""
+    """One date found in a string: its span and the date (month and day may be unknown)."""
 
     start: int
     end: int
-    year: int | None
-    month: int | None
-    day: int | None
+    date: PartialDate
 
     @property
-    def date(self) -> PartialDate:
-        return PartialDate(self.year, self.month, self.day)
+    def year(self) -> int | None:
+        return self.date.year
+
+    @property
+    def month(self) -> int | None:
+        return self.date.month
+
+    @property
+    def day(self) -> int | None:
+        return self.date.day
 
     @property
     def value(self) -> str | None:
-        """ISO form as precise as known; None without a year (a dateline's "25. Oktober")."""
-        if self.year is None:
-            return None
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        """The contract's value; None without a year (a dateline's "25. Oktober")."""
+        return self.date.format() if self.date.year is not None else None
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def find_dates(s: str, prefer_mdy: bool = False) -> list[DateHit]:
             if y is None and d is None:
                 continue
             taken.append((a, b))
-            hits.append(DateHit(a, b, y, mo, d))
+            hits.append(DateHit(a, b, PartialDate(y, mo, d)))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -236,7 +236,7 @@ def normalise_date(value: str | int | float | None, prefer_mdy: bool = False) ->
     if m:
         y, mo, d = int(m["y"]), m["m"] and int(m["m"]), m["d"] and int(m["d"])
         if _valid(y, mo or None, d or None):
-            return DateHit(0, 0, y, mo or None, d or None).value
+            return PartialDate(y, mo or None, d or None).format()
     if re.match(r"^[A-Za-z]{3},\s", s) or re.search(r"[+-]\d{4}$|\bGMT$", s):
         tup = parsedate_tuple(s)
         if tup and _valid(tup[0], tup[1], tup[2]):

@@ -10,7 +10,7 @@ title among menu lines, rules it out.
 from __future__ import annotations
 
 from bilateral.clean.boilerplate import Layout
-from bilateral.clean.date_lines import ISO_PARTIAL, date_markers, scan_date_line
+from bilateral.clean.date_lines import ISO_PARTIAL, date_markers, iso_partial_date, scan_date_line
 from bilateral.clean.datelines import Datelines, find_datelines
 from bilateral.clean.dates import find_dates, normalise_date
 from bilateral.dates import PartialDate, parse
@@ -112,8 +112,7 @@ def _marked_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, in
             head = text[m.end():m.end() + 48]
             iso = ISO_PARTIAL.match(head)
             if iso:
-                parts = PartialDate(int(iso.group(1)), int(iso.group(2)) if iso.group(2) else None,
-                                    int(iso.group(3)) if iso.group(3) else None)
+                parts = iso_partial_date(iso)
             else:
                 hits = [h for h in find_dates(head, prefer_mdy=prefer_mdy) if h.start <= 3]
                 if not hits or hits[0].year is None:
