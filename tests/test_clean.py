@@ -7,9 +7,12 @@ story's headline, a related-news block, a cookie notice and a copyright line.
 from __future__ import annotations
 
 import pytest
+import trafilatura.core
+import trafilatura.metadata
 
 from bilateral.clean import analyse_layout, clean_document
 from bilateral.models import RawDocument
+from bilateral.read import read_paths
 
 EN_PAGE = """\
 Skip to main content
@@ -330,3 +333,32 @@ def test_standalone_dateline_without_year_is_kept() -> None:
     doc = clean_document(RawDocument(doc_id="b", source="b", text=text))
     assert "Baku, 17. Mai, AZERTAC" in doc.text
     assert doc.published == "--05-17"  # the day it was filed; no year is invented
+
+
+def test_a_page_s_metadata_is_read_once_from_file_to_document(tmp_path, monkeypatch) -> None:
+    """The reader reads title and date from the page; clean does not read them again (it reads
+    them only for a page no reader has looked at)."""
+    calls: list[int] = []
+    real = trafilatura.metadata.extract_metadata
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura.metadata, "extract_metadata", counted)
+    monkeypatch.setattr(trafilatura.core, "extract_metadata", counted)
+    page = ("<html><head><title>Tokayev receives Lukashenko | Example News</title>"
+            '<meta property="article:published_time" content="2019-10-25T09:31:00+03:00"></head>'
+            "<body><article><h1>Tokayev receives Lukashenko</h1><p>NUR-SULTAN, 25 October - Kazakhstan "
+            "President Kassym-Jomart Tokayev received Belarus President Aleksandr Lukashenko on Friday; "
+            "the two presidents discussed trade and joint companies in engineering.</p></article></body></html>")
+    f = tmp_path / "page.html"
+    f.write_text(page, encoding="utf-8")
+    [raw] = list(read_paths([str(f)], max_bytes=1_000_000))
+    doc = clean_document(raw)
+    assert raw.page_metadata and len(calls) == 1
+    assert (doc.title, doc.published) == ("Tokayev receives Lukashenko", "2019-10-25")
+    assert "Kassym-Jomart Tokayev" in doc.text
+    by_hand = clean_document(RawDocument(doc_id="h", source="h.html", html=page))  # no reader looked
+    assert len(calls) == 2 and (by_hand.title, by_hand.published, by_hand.text) == (doc.title, doc.published, doc.text)
+

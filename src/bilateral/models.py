@@ -31,6 +31,9 @@ class RawDocument:
     published: str | None = None  # from the input's metadata only
     language: str | None = None  # from the input's metadata only
     fmt: str = "txt"  # txt | html | jsonl | warc
+    # a reader already read title, published and url from the page's own metadata
+    # (read.html.html_metadata): clean does not read them again
+    page_metadata: bool = False
 
 
 @dataclass

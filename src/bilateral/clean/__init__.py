@@ -22,6 +22,7 @@ from bilateral.clean.language import detect_language
 from bilateral.clean.pubdate import find_published, published_from_metadata, top_lines
 from bilateral.clean.title import clean_title, find_title
 from bilateral.models import Analysis, Document, RawDocument
+from bilateral.read.html import html_metadata
 
 __all__ = ["clean_document", "analyse_layout", "detect_language", "normalise_date", "assemble", "start",
            "assign_original", "assign_text", "assign_language", "assign_title", "assign_published",
@@ -69,7 +70,8 @@ def _raw(a: Analysis) -> RawDocument:
 
 def assign_original(a: Analysis) -> None:
     """``original``: the page's main text (trafilatura) or the plain text as read; and
-    ``metadata``: the title and date the input declares, completed from the page's own."""
+    ``metadata``: the title and date the input declares, completed from the page's own when no
+    reader has read the page's metadata (``RawDocument.page_metadata``: it is read once)."""
     raw = _raw(a)
     title_meta, published_meta = raw.title, raw.published
     if raw.html:
@@ -80,9 +82,10 @@ def assign_original(a: Analysis) -> None:
         except Exception:  # a page trafilatura cannot parse: fall back to the plain text, if any
             main = None
         original = (main.text if main else "") or raw.text or ""
-        if main:
-            title_meta = title_meta or main.title
-            published_meta = published_meta or main.date
+        if main is not None and not raw.page_metadata and not (title_meta and published_meta):
+            meta = html_metadata(raw.html, raw.url)
+            title_meta = title_meta or meta["title"]
+            published_meta = published_meta or meta["published"]
     else:
         original = raw.text or ""
     a.document.original = original

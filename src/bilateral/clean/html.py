@@ -1,4 +1,10 @@
-"""Main text and metadata of an HTML page via trafilatura (no network, no downloads)."""
+"""Main text of an HTML page via trafilatura (no network, no downloads).
+
+The page's metadata (title, publication date, canonical URL) is read by
+``bilateral.read.html.html_metadata``, once: by the reader, or by ``clean`` for a page no reader
+has looked at. Asking trafilatura for it here as well would read it a second time (about as
+long as the main-text extraction itself); without it the text is the same.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,13 +13,10 @@ from dataclasses import dataclass
 @dataclass
 class HtmlMain:
     text: str
-    title: str | None
-    date: str | None
-    language: str | None
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlMain:
-    """The article text of ``html`` (paragraphs as lines), with title/date when the page has them.
+    """The article text of ``html`` (paragraphs as lines).
 
     Comments are left out; tables stay (trade figures live in them). When trafilatura finds
     nothing (a page that is all navigation), the text is empty: the pipeline reports the
@@ -21,10 +24,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlMain:
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        date_extraction_params={"extensive_search": False, "original_date": True})
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=False, include_comments=False,
+                                      include_tables=True)
     if doc is None:
-        return HtmlMain("", None, None, None)
-    get = (lambda k: doc.get(k)) if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
-    return HtmlMain(get("text") or "", get("title"), get("date"), get("language"))
+        return HtmlMain("")
+    text = doc.get("text") if isinstance(doc, dict) else getattr(doc, "text", None)
+    return HtmlMain(text or "")

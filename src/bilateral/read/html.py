@@ -58,4 +58,4 @@ def read_html_file(entry: Entry, max_bytes: int) -> Iterator[RawDocument | ReadE
         return
     meta = html_metadata(html)
     yield RawDocument(doc_id=entry.stem, source=entry.path, html=html, url=meta["url"],
-                      title=meta["title"], published=meta["published"], fmt="html")
+                      title=meta["title"], published=meta["published"], fmt="html", page_metadata=True)

@@ -144,13 +144,14 @@ def _record(line: bytes | str, source: str, n: int) -> RawDocument | ReadError:
     url = clean_str(row.get("url"))
     title = clean_str(row.get("title"))
     published = normalise_date(row.get("published"))
-    if html is not None and text is None and (title is None or published is None or url is None):
+    page_metadata = html is not None and text is None and (title is None or published is None or url is None)
+    if page_metadata:
         meta = html_metadata(html, url)
         title, published, url = title or meta["title"], published or meta["published"], meta["url"]
     return RawDocument(doc_id=doc_id, source=f"{source}#line-{n}", text=text, html=html, url=url,
                        title=title, published=published,
                        language=normalise_language(row.get("language") or row.get("lang")),
-                       fmt="jsonl")
+                       fmt="jsonl", page_metadata=page_metadata)
 
 
 def _scrub_fields(row: dict, where: str) -> None:

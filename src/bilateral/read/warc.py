@@ -147,4 +147,4 @@ def _page(record, path: str, max_bytes: int) -> RawDocument | ReadError | None:
         return ReadError(where, str(exc))
     meta = html_metadata(html, url)
     return RawDocument(doc_id=rid, source=where, html=html, url=url, title=meta["title"],
-                       published=meta["published"], fmt="warc")
+                       published=meta["published"], fmt="warc", page_metadata=True)
