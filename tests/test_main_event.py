@@ -199,3 +199,13 @@ def test_a_later_clause_about_another_place_stays_background() -> None:
     e = main_event("Kazakh President Tokayev met Chinese President Xi Jinping, who visited Samarkand "
                    "last year.", "en")
     assert e.location is None
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan will discuss the "
+           "situation in Ukraine and Syria."),
+    ("en", "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan to discuss the "
+           "crisis in Libya, Sudan."),
+])
+def test_states_joined_to_a_topic_are_topics_too(lang: str, text: str) -> None:
+    assert sorted(main_event(text, lang).countries) == ["RU", "TR"]

@@ -357,6 +357,13 @@ def sentence_participants(sentence: Sentence, analysis: Analysis,
             a.part = TOPIC
             if b.part == VENUE:
                 b.part = AGENT if trig is None or b.start < trig.start else OBJECT
+    # "the situation in Ukraine and Syria": a state joined to a topic by a bare "and" or comma
+    # is a topic too (the cue before the first names the subject of both)
+    for a, b in zip(mentions, mentions[1:]):
+        gap = text[a.end:b.start]
+        if a.part == TOPIC and b.part in PARTY_PARTS and b.kind in ("name", "capital") \
+                and len(gap.strip()) <= 5 and cues.coord.search(gap):
+            b.part = TOPIC
     orgs = [(o.start - off, o.end - off) for o in analysis.organizations if _in(sentence, o.start, o.end)]
     private = _private_source(text, trig, mentions, people, off, orgs, cues, _subjects(lang))
     p = _decide(mentions, trig, text, cues, people, extra, orgs)
