@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from bilateral.models import Actor, Document, Event, Evidence, Figure, Location, RawDocument, Source
+from bilateral.models import Actor, Document, Event, Evidence, Figure, Location, Quote, RawDocument, Source
 from bilateral.store.db import Store, content_hash
 from bilateral.store.export import export
 from bilateral.store.query import EventFilter, figure_series, find_events, who_met
-from bilateral.store.records import dump_event, load_event
+from bilateral.store.records import dump_event, load_event, record_text
 
 from conftest import REPO, shared_path
 
@@ -51,6 +51,18 @@ def test_record_round_trip_keeps_evidence():
     back = load_event(dump_event(e))
     assert back == e
     assert back.actors[0].evidence[0].start == 0 and back.figures[0].evidence[0].doc_id == "a"
+
+
+def test_record_text_is_to_record_as_json():
+    """The store's fast writer gives the text of ``Event.to_record`` (what readers expect)."""
+    e = _meeting("a", "ru")
+    e.quotes = [Quote("Лукашенко", "«Мы друзья»", "a", [Evidence("a", "«Мы друзья»", 3, 14)])]
+    e.initiator, e.recipient, e.conflicts, e.future = ["BY"], ["KZ"], ["date: a says x"], True
+    e.location.lat, e.location.lon = 51.18, 71.45
+    for event_id in ("", "given"):
+        e.event_id = event_id
+        assert record_text(e) == json.dumps(e.to_record(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        assert load_event(dump_event(e)).to_record() == e.to_record()
 
 
 def test_same_event_from_two_documents_becomes_one(store_target):
