@@ -8,13 +8,13 @@ or added without reading the others, and ``check_flow`` refuses, before any docu
 processed, a flow in which a component reads a layer nobody wrote earlier or two components
 write the same one (data flows one way: a layer is written once and only read after).
 
-Layer names (``LAYERS`` says where each one lives):
+Layer names and where each one lives:
     raw                                  the input as read (``RawDocument``), given
     original, text, segments, title,     fields of ``Analysis.document`` (written by clean)
     published, language
     sentences, countries, ..., events    fields of ``Analysis``
-    anything else                        ``Analysis.layers[name]`` (clean's ``layout`` and
-                                         ``metadata``, and the layers of added components)
+    anything else                        ``Analysis.layers[name]`` (clean's ``layout``,
+                                         ``metadata`` and ``datelines``, added components' own)
 
 A component that decides a document goes no further (no text left, a language without
 vocabulary) raises ``StopDocument``.
@@ -22,13 +22,11 @@ vocabulary) raises ``StopDocument``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from bilateral.models import Analysis
 
 GIVEN: tuple[str, ...] = ("raw",)  # what every flow starts with
-DOCUMENT_LAYERS = frozenset({"original", "text", "segments", "title", "published", "language"})
-ANALYSIS_LAYERS = frozenset(f.name for f in fields(Analysis)) - {"document", "raw", "layers"}
 
 
 @dataclass(frozen=True)
