@@ -59,3 +59,17 @@ def test_a_phone_call_has_no_signing_event() -> None:
             "the agreements signed earlier.")
     assert not [e for e in events(text, "en") if e.type == "AGREE" and e.cameo == "057"
                 and e.date == "2023-05-12"]
+
+
+@pytest.mark.parametrize("lang, text, countries", [
+    # a passive's agents after "by", listed with their leaders' names and split by semicolons
+    ("pt", "A declaração foi assinada, para além de Scholz, pelos presidentes do Cazaquistão, "
+           "Kassym-Jomart Tokayev; do Quirguistão, Sadyr Japarov; e do Uzbequistão, Shavkat Mirziyoyev.",
+     ["DE", "KG", "KZ", "UZ"]),
+    ("pt", "O acordo foi assinado pelos presidentes do Cazaquistão e do Uzbequistão.", ["KZ", "UZ"]),
+    ("en", "The declaration was signed by the presidents of Kazakhstan, Kassym-Jomart Tokayev; of "
+           "Kyrgyzstan, Sadyr Japarov; and of Uzbekistan, Shavkat Mirziyoyev.", ["KG", "KZ", "UZ"]),
+])
+def test_a_signing_in_the_passive_has_every_listed_state(lang: str, text: str, countries: list[str]) -> None:
+    agree = [e for e in events(text, lang) if e.type == "AGREE"]
+    assert agree and agree[0].countries == countries

@@ -95,6 +95,11 @@ class _Cues:
 
 
 _NEVER = re.compile(r"(?!x)x")
+# Between two items of an enumeration whose items carry an apposition and are split by
+# semicolons ("the presidents of Kazakhstan, Kassym-Jomart Tokayev; of Kyrgyzstan, Sadyr
+# Japarov; ..."): the states are coordinated, as with "and". Any language: only punctuation
+# and at most a short preposition or article after the semicolon.
+_LIST_ITEM_GAP = re.compile(r"^\s*(?:,[^,;.:]{2,50})?;\s*(?:[^\W\d_]{1,3}\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -533,19 +538,26 @@ def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues
         # Turkey"); states further on sit in modifiers ("ties with Israel")
         objs = [m for m in mentions if m.part == OBJECT
                 or (m.part == ACTOR and m.kind == "person" and m.start >= trig.end)]
-        keep = objs[:1]
-        for prev, m in zip(objs, objs[1:]):
-            gap = text[prev.end:m.start]
-            if m.kind == "person" and len(gap) > 30:
-                continue  # a person far on is in a modifier ("about contacts ... of Saddam")
-            # members of a group share its span ("the Central Asian states"): coordinated
-            same_span = m.start == prev.start and m.end == prev.end
-            if keep[-1] is prev and (prev.code == m.code or same_span or cues.coord.search(gap)):
-                keep.append(m)
         by_at = None
         bm = cues.by.match(text, trig.end)
         if bm and cues.passive.search(text[max(0, trig.start - 30):trig.start]):
             by_at = bm.start()
+        # a passive's agents after "by" start a list of their own ("was signed, besides
+        # Scholz, by the presidents of Kazakhstan, ...")
+        by_first = next((m for m in objs if m.start >= bm.end()), None) if by_at is not None else None
+        keep = objs[:1]
+        for prev, m in zip(objs, objs[1:]):
+            gap = text[prev.end:m.start]
+            if m is by_first:
+                keep.append(m)
+                continue
+            if m.kind == "person" and len(gap) > 30:
+                continue  # a person far on is in a modifier ("about contacts ... of Saddam")
+            # members of a group share its span ("the Central Asian states"): coordinated
+            same_span = m.start == prev.start and m.end == prev.end
+            if keep[-1] is prev and (prev.code == m.code or same_span or cues.coord.search(gap)
+                                     or _LIST_ITEM_GAP.match(gap)):
+                keep.append(m)
         for m in objs:
             if m not in keep and m.code not in {k.code for k in keep} \
                     and (m.part == OBJECT or by_at is None or m.start < by_at):
@@ -580,7 +592,8 @@ def _decide(mentions: list[_Mention], trig: TriggerMatch | None, text: str, cues
         # ... and those coordinated with them ("visit Mauritania and Senegal")
         in_party = [m for m in mentions if m.part in PARTY_PARTS]
         for a, b in zip(in_party, in_party[1:]):
-            if a.code in strong and cues.coord.search(text[a.end:b.start]):
+            if a.code in strong and (cues.coord.search(text[a.end:b.start])
+                                     or _LIST_ITEM_GAP.match(text[a.end:b.start])):
                 strong.add(b.code)
         if len(strong) >= 2:
             parties = strong if len(strong) >= 2 else parties
