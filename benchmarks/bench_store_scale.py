@@ -8,7 +8,7 @@ How a store is built (fast, and still the store's own rows): 1,000 events are wr
 them), over 40 country pairs, 12 types and ten years; the store is then doubled in SQL until it
 holds the size asked for, each copy with new event and document ids and dates moved by a year.
 Bytes per event are measured on the 1,000 real ones (file size / events after VACUUM) and on
-the whole store.
+the whole store (the copies include their documents, linking reports and blocking keys).
 
 The queries are the API's (``store.query.page_events``: count + first page of 50) and the CLI's
 streamed listing (``query.iter_events``) for the most frequent pair.
@@ -82,6 +82,13 @@ def build(path: Path, size: int, seed_events: int = 1000) -> float:
                 sel = ", ".join(f"event_id || '{tag}'" if c == "event_id" else
                                 (f"doc_id || '{tag}'" if c == "doc_id" else c) for c in cols)
                 q(f"INSERT INTO {table} SELECT {sel} FROM {table} WHERE event_id IN ({ids})")
+            # the linking tables too: every event has its report and blocking keys, as ingest leaves them
+            cols = [r[1] for r in q("PRAGMA table_info(reports)")]
+            sel = ", ".join(f"{c} || '{tag}'" if c in ("report_id", "doc_id", "event_id", "story_id") else c
+                            for c in cols)
+            q(f"INSERT INTO reports SELECT {sel} FROM reports WHERE event_id IN ({ids})")
+            q(f"INSERT INTO link_keys SELECT key, report_id || '{tag}' FROM link_keys WHERE report_id IN "
+              f"(SELECT report_id FROM reports WHERE event_id IN ({ids}))")
             cols = [r[1] for r in q("PRAGMA table_info(documents)")]
             sel = ", ".join(f"doc_id || '{tag}'" if c == "doc_id" else c for c in cols)
             q(f"INSERT INTO documents SELECT {sel} FROM documents WHERE doc_id IN "
@@ -104,8 +111,41 @@ def timed(fn, repeat: int = 3) -> tuple[float, object]:
 
 def measure(path: Path, size: int, per_seed: float) -> None:
     print(f"\n== {size:,} events: {path.stat().st_size / 1e6:,.0f} MB, {path.stat().st_size / size:,.0f} bytes/event "
-          f"(the 1,000 real events alone: {per_seed:,.0f} bytes/event)")
-    with ReadOnlyStore(path) as store:
+          f"(the 1,000 real events alone, with their documents and linking reports: {per_seed:,.0f} bytes/event)")
+    measure_queries(str(path), size)
+
+
+def scan_page(store, f: EventFilter, limit: int = 50) -> tuple[int, list]:
+    """The first page of an actor or text filter as schema 3 ran it (LIKE over every actor or
+    source, no index): the same-machine "before" for the indexed filters."""
+    pattern = f"%{(f.actor or f.text).lower()}%"
+    if f.actor:
+        clause = "EXISTS (SELECT 1 FROM actors a WHERE a.event_id = e.event_id AND lower(a.name) LIKE ?)"
+        params: tuple = (pattern,)
+    else:
+        clause = ("EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.event_id AND "
+                  "(lower(s.evidence) LIKE ? OR lower(s.title) LIKE ?))")
+        params = (pattern, pattern)
+    total = store.conn.execute(f"SELECT COUNT(*) FROM events e WHERE {clause}", params).fetchone()[0]
+    page = store.conn.execute(f"SELECT e.event_id FROM events e WHERE {clause} ORDER BY e.date IS NULL, e.date, "
+                              "e.event_id LIMIT ?", (*params, limit)).fetchall()
+    return total, page
+
+
+def calibration() -> float:
+    """Milliseconds for a fixed pure-Python loop: how slow this machine is right now (about 15 ms
+    on an idle core), to read the timings below against."""
+    t0 = time.perf_counter()
+    x = 0
+    for i in range(200_000):
+        x += i * i
+    return (time.perf_counter() - t0) * 1000
+
+
+def measure_queries(target: str, size: int) -> None:
+    """First pages of each filter and a pair streamed, on a SQLite file or a PostgreSQL URL."""
+    print(f"  (machine now: a 200,000-step Python loop takes {calibration():.0f} ms; load {os.getloadavg()[0]:.1f})")
+    with ReadOnlyStore(target) as store:
         top = store.conn.execute("""SELECT c1.country, c2.country, COUNT(*) n FROM event_countries c1
             JOIN event_countries c2 ON c1.event_id = c2.event_id AND c1.country < c2.country
             WHERE c1.event_id IN (SELECT event_id FROM events ORDER BY event_id LIMIT 20000)
@@ -115,11 +155,16 @@ def measure(path: Path, size: int, per_seed: float) -> None:
                    f"pair {'-'.join(pair)}": EventFilter(countries=pair),
                    "pair + type": EventFilter(countries=pair, type="CONSULT"),
                    "year 2019": EventFilter(date_from="2019", date_to="2019"),
-                   "actor tokayev": EventFilter(actor="tokayev"), "text 'number 77'": EventFilter(text="number 77")}
+                   "actor tokayev": EventFilter(actor="tokayev"), "actor lukashenko+KZ": EventFilter(
+                       actor="lukashenko", countries=["KZ"]), "text 'number 77'": EventFilter(text="number 77"),
+                   "text 'talks'": EventFilter(text="talks")}
         for name, f in filters.items():
             for order in ("asc", "desc"):
                 took, (total, page) = timed(lambda: page_events(store, f, 50, 0, order))
                 print(f"  first page, {name:<18} {order:<4}: {took * 1000:8.1f} ms  ({total:,} matching, {len(page)} shown)")
+            if name in ("actor tokayev", "text 'number 77'", "text 'talks'"):
+                took, (total, _) = timed(lambda: scan_page(store, f), repeat=1)
+                print(f"  first page, {name:<18} as schema 3 (scan): {took * 1000:8.1f} ms  ({total:,} matching)")
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         t0 = time.perf_counter()
         n = sum(1 for _ in iter_events(store, EventFilter(countries=pair)))

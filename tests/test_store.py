@@ -235,3 +235,45 @@ def test_listing_streams_in_date_order_and_limits_in_sql(store_target):
         assert not isinstance(stream, list) and next(stream).date == "2018-01-02"
         assert [e.date for e in find_events(store, EventFilter())] == ["2018-01-02", "2019-10-25", None]
         assert [e.date for e in find_events(store, EventFilter(limit=2))] == ["2018-01-02", "2019-10-25"]
+
+
+def _said(doc_id: str, sentence: str, title: str) -> Event:
+    ev = Evidence(doc_id, sentence, 0, len(sentence))
+    return Event(type="CONSULT", mode="visit", date="2020-01-0" + doc_id[-1], date_precision="day",
+                 countries=["BY", "KZ"], actors=[Actor(f"Person {doc_id}", "BY", None, [ev])],
+                 sources=[Source(doc_id, "en", "2020-01-01", title, [ev])], lead=sentence)
+
+
+TEXTS = ["50%", "%", "_", "grew by 50", "GREW", 'said "never', "Астане", "в Ас", "person", "zz", "a", "trade grew",
+         "ever twice", "nowhere at all"]
+
+
+def test_text_and_actor_filters_find_what_a_substring_search_finds(store_target, monkeypatch):
+    """The indexed text filter (trigram index, then LIKE) and the actor names table give exactly
+    the events a plain case-insensitive substring search gives, through either page plan and
+    after the events are rewritten (a second source) or the file is vacuumed."""
+    from bilateral.store import query
+
+    rows = [("d1", "Trade grew by 50% in a year.", "Trade up"), ("d2", 'He said "never" twice.', "Quotes"),
+            ("d3", "Переговоры в Астане прошли.", "Встреча"), ("d4", "Nothing of note here.", "Person of the year")]
+    with Store(store_target) as store:
+        for doc_id, sentence, title in rows:
+            doc, digest = _doc(doc_id, sentence)
+            store.add_document(doc, [_said(doc_id, sentence, title)], digest)
+        if store.dialect == "sqlite":
+            store.conn.execute("VACUUM")
+
+        def expected(text: str) -> list[str]:  # case ignored for ASCII letters (SQLite's lower; the test cluster's C locale)
+            fold = lambda t: "".join(c.lower() if c.isascii() else c for c in t)  # noqa: E731
+            return sorted(d for d, sentence, title in rows if fold(text) in fold(sentence) or fold(text) in fold(title))
+
+        for dense in (False, True):
+            monkeypatch.setattr(query, "DENSE", 0 if dense else 10**9)
+            for text in TEXTS:
+                total, page = query.page_events(store, EventFilter(text=text), 50, 0)
+                got = sorted(s.doc_id for e in page for s in e.sources)
+                assert got == expected(text) and total == len(got), (text, dense)
+            total, page = query.page_events(store, EventFilter(actor="person d"), 50, 0)
+            assert total == 4 and len(page) == 4
+            assert [e.sources[0].doc_id for e in query.find_events(store, EventFilter(actor="PERSON D2"))] == ["d2"]
+        assert sorted(s.doc_id for e in query.find_events(store, EventFilter(text="grew")) for s in e.sources) == ["d1"]
