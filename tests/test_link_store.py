@@ -47,3 +47,16 @@ def test_ingest_one_at_a_time_in_any_order_equals_one_batch(articles, tmp_path):
         assert _clusters(stored) == expected, f"order {seed}"
         assert {e.event_id for e in stored} == {e.event_id for e in batch}
         assert n_reports == sum(len(res.events) for _, res in articles)
+
+
+def test_ingest_into_postgresql_equals_one_batch(articles, pg_url):
+    """The same one attach path on the second back end: one shuffled order, the batch's clusters."""
+    batch = link_events([e for _, res in articles for e in res.events])
+    order = articles[:]
+    random.Random(3).shuffle(order)
+    with Store(pg_url) as store:
+        for raw, res in order:
+            assert store.add_document(res.document, res.events, content_hash(raw)) == "added"
+        stored = list(store.iter_events())
+    assert _clusters(stored) == _clusters(batch)
+    assert {e.event_id for e in stored} == {e.event_id for e in batch}

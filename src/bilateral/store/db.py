@@ -21,6 +21,7 @@ from pathlib import Path
 from bilateral.models import Document, Event, RawDocument
 from bilateral.store import migrate
 from bilateral.store.backend import StoreError, _sqlite_reason, begin_write, connect, describe, is_url, rollback
+from bilateral.store.linking import attach
 from bilateral.store.records import dump_event, load_event
 from bilateral.store.schema import EVENT_TABLES
 
@@ -107,8 +108,6 @@ class Store:
 
     def _link_and_store(self, event: Event, doc_id: str) -> None:
         """Link one report of ``doc_id`` into the store (see ``bilateral.store.linking``)."""
-        from bilateral.store.linking import attach
-
         attach(self.conn, event, self._insert_event, self._delete_event)
 
     def _delete_event(self, event_id: str) -> None:
@@ -117,7 +116,8 @@ class Store:
             self.conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
 
     def _insert_event(self, e: Event) -> None:
-        self._delete_event(e.event_id)  # the same id can only mean the same content
+        if self.conn.execute("SELECT 1 FROM events WHERE event_id = ?", (e.event_id,)).fetchone():
+            self._delete_event(e.event_id)  # the same id can only mean the same content
         loc = e.location
         self.conn.execute(
             "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

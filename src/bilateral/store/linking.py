@@ -95,13 +95,26 @@ def _corrections(conn: sqlite3.Connection, report_ids: list[str]) -> tuple[Corre
     return corr, others
 
 
+KEYS_PER_STATEMENT = 100  # capped key lookups sent as one statement (SQLite allows 500 terms)
+
+
 def candidates(conn: sqlite3.Connection, report: Event) -> list[str]:
-    """Stored reports sharing a blocking key with ``report`` (each key capped)."""
+    """Stored reports sharing a blocking key with ``report`` (each key capped).
+
+    Why one statement: a dated report asks for about 25 keys per pair of states; one query per
+    key was as many round trips (and, on PostgreSQL, network waits). Each key keeps its own
+    ``LIMIT`` inside the ``UNION ALL``, so the set is exactly what the per-key queries gave."""
     found: set[str] = set()
-    for key in lookup_keys(report):
-        cap = MAX_TIMELESS if key.endswith(TIMELESS_KEYS) else MAX_CANDIDATES
-        found.update(r[0] for r in conn.execute(
-            "SELECT report_id FROM link_keys WHERE key = ? ORDER BY report_id DESC LIMIT ?", (key, cap)))
+    keys = lookup_keys(report)
+    for k in range(0, len(keys), KEYS_PER_STATEMENT):
+        chunk = keys[k:k + KEYS_PER_STATEMENT]
+        sql = " UNION ALL ".join(
+            f"SELECT report_id FROM (SELECT report_id FROM link_keys WHERE key = ? "
+            f"ORDER BY report_id DESC LIMIT ?) AS k{i}" for i in range(len(chunk)))
+        params: list = []
+        for key in chunk:
+            params += [key, MAX_TIMELESS if key.endswith(TIMELESS_KEYS) else MAX_CANDIDATES]
+        found.update(r[0] for r in conn.execute(sql, params))
     return sorted(found)
 
 
@@ -151,12 +164,15 @@ def _linked_candidates(conn: sqlite3.Connection, report: Event, rid: str, found:
     if not found:
         return []
     records: dict[str, Event] = {}
-    for k in range(0, len(found), 500):
+    codes: dict[str, np.ndarray] = {}
+    for k in range(0, len(found), 500):  # records and lead vectors in one query
         chunk = found[k:k + 500]
-        for cid, record in conn.execute(
-                f"SELECT report_id, record FROM reports WHERE report_id IN ({_marks(chunk)})", chunk):
+        for cid, record, vec in conn.execute(
+                "SELECT r.report_id, r.record, v.lead_vec FROM reports r LEFT JOIN report_vectors v "
+                f"ON v.report_id = r.report_id WHERE r.report_id IN ({_marks(chunk)})", chunk):
             records[cid] = load_event(record)
-    codes = _vectors(conn, sorted(records))
+            if vec is not None:
+                codes[cid] = decode_vector(vec)
     corr, _ = _corrections(conn, [rid])
     forced = {x for pair in corr.merge for x in pair} - {rid}
     own: list[np.ndarray] = []
