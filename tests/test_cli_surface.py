@@ -49,7 +49,7 @@ def test_table_shows_event_ids_and_fits_80_columns(db):
     ids = [json.loads(x)["event_id"] for x in out.stdout.splitlines()]
     from rich.console import Console
 
-    from bilateral.store import tables
+    from bilateral.cli import tables
     from bilateral.store.db import Store
     from bilateral.store.query import EventFilter, find_events
 

@@ -21,7 +21,7 @@ import pytest
 
 from bilateral.store.db import Store
 from bilateral.watch.article import doc_id_for
-from bilateral.watch.cli import default_state_path
+from bilateral.watch.state import default_state_path
 from bilateral.watch.feeds import FeedItem, NotAFeed, parse_feed
 from bilateral.watch.fetch import Fetcher
 from bilateral.watch.run import RoundReport, Watcher

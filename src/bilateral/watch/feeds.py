@@ -10,7 +10,6 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-import feedparser
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,8 @@ def parse_feed(body: bytes, feed_url: str, content_type: str | None = None) -> P
     Raises ``NotAFeed`` when nothing in it can be read as a feed entry with a link.
     """
     headers = {"content-type": content_type} if content_type else None
+    import feedparser  # lazy: only `bilateral watch` reads feeds; the command line starts without it
+
     parsed = feedparser.parse(body, response_headers=headers)
     problem = None
     if parsed.get("bozo"):

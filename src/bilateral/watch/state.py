@@ -12,17 +12,30 @@ it, so a watcher killed at any point neither fetches an article twice nor loses 
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bilateral.store.backend import is_url
 from bilateral.watch.feeds import FeedItem
 
 MAX_ATTEMPTS = 5
 RETRY_BASE = 600.0  # seconds before the first retry; doubles with each failed attempt (max a day)
+
+
+def default_state_path(db: str) -> Path:
+    """The watcher's state sits beside the database it feeds (one state per database); for a
+    PostgreSQL database, in the user's data folder under a name made from its URL."""
+    if is_url(db):
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "bilateral"
+        return base / f"watch-{hashlib.sha1(db.encode('utf-8')).hexdigest()[:12]}.sqlite"
+    return Path(db + ".watch")
+
 
 _DDL = [
     """CREATE TABLE IF NOT EXISTS feeds (
