@@ -14,7 +14,6 @@ from bilateral.dates.partial import (
     NONE,
     TOLERANCE_DAYS,
     PartialDate,
-    Parts,
     best_date,
     compatible,
     day_distance,
@@ -23,5 +22,5 @@ from bilateral.dates.partial import (
     same_day,
 )
 
-__all__ = ["NONE", "TOLERANCE_DAYS", "PartialDate", "Parts", "best_date", "compatible", "day_distance",
+__all__ = ["NONE", "TOLERANCE_DAYS", "PartialDate", "best_date", "compatible", "day_distance",
            "neighbours", "parse", "parse_anchor", "same_day"]

@@ -81,8 +81,6 @@ class PartialDate(NamedTuple):
         return None
 
 
-Parts = PartialDate  # the name the linker's modules use
-
 NONE = PartialDate(None, None, None)
 
 

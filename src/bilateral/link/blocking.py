@@ -50,7 +50,7 @@ def _shift_month(ym: str, k: int) -> str:
     return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
 
 
-def _days(p: dates.Parts) -> list[dt.date]:
+def _days(p: dates.PartialDate) -> list[dt.date]:
     base = dt.date(p.year if p.year is not None else 2000, p.month, p.day)  # type: ignore[arg-type]
     return [base + dt.timedelta(days=k) for k in range(-dates.TOLERANCE_DAYS, dates.TOLERANCE_DAYS + 1)]
 

@@ -88,7 +88,7 @@ def _published(e: Event) -> dt.date | None:
     return min(out) if out else None
 
 
-def _day(p: dates.Parts) -> dt.date | None:
+def _day(p: dates.PartialDate) -> dt.date | None:
     if p.is_day and p.year is not None:
         return dt.date(p.year, p.month, p.day)  # type: ignore[arg-type]
     return None
@@ -132,7 +132,7 @@ def _modes(a: Event, b: Event) -> tuple[float, str | None]:
     return 0.0, None
 
 
-def with_year(e: Event) -> dates.Parts:
+def with_year(e: Event) -> dates.PartialDate:
     """The report's date; a day without a year takes the year that puts it last on or before
     the report's publication date (a report tells what happened, not what happens next year).
     Used only to compare: the event keeps the date as the text gives it."""
@@ -146,7 +146,7 @@ def with_year(e: Event) -> dates.Parts:
         except ValueError:  # 29 February
             continue
         if day <= pub + dt.timedelta(days=1) or e.future:
-            return dates.Parts(year, p.month, p.day)
+            return dates.PartialDate(year, p.month, p.day)
     return p
 
 
