@@ -40,9 +40,14 @@ TRAIN_FILE = "training_set.csv"
 FEATURES = {
     "e_title": 1, "c_first": 1, "c_max": 1, "c_align": 1, "c_background": 1, "ct_max": 1,
     "ct_align": 1, "e_mean": 1, "e_chunk_mean": 1, "e_ends_max": 1, "e_title_lead": 1,
-    "names_overlap": 1, "names_jaccard": 1, "words_jaccard": 1, "numbers_overlap": 1,
+    "grams_cosine": 1, "names_overlap": 1, "names_jaccard": 1, "words_jaccard": 1, "numbers_overlap": 1,
     "years_mismatch": -1, "cross_lingual": 0,
 }
+# The lead view (the linker's text part) uses the vectors only: the linker weighs shared people,
+# figures, dates and places in parts of its own, and a sum of log-odds must not count one clue
+# twice (the same two leaders' names are in every report of their meetings, whichever meeting).
+LEAD_FEATURES = {name: sign for name, sign in FEATURES.items()
+                 if name.startswith(("e_", "c_", "ct_")) or name == "cross_lingual"}
 KNOTS = 6  # pieces per feature curve (quantiles of the training values)
 RIDGE = 30.0
 PAIR_SHRINK = 20.0
@@ -170,13 +175,55 @@ def cross_validate(feats: list[dict[str, float]], pairs: list[str], y: np.ndarra
     return {k: float(np.mean(v)) for k, v in out.items()}
 
 
+def write_gram_idf(rows: list[dict], path: Path) -> None:
+    """The lexical part's idf table from the training texts only: for each gram bucket,
+    round(32 * log((N + 1) / (df + 1))) in one byte (see bilateral.similarity.model.gram_idf)."""
+    from bilateral.similarity import model
+    from bilateral.similarity.text import GRAM_BUCKETS, gram_counts
+
+    texts = sorted({r[k].strip() for r in rows for k in ("text1", "text2")})
+    df = np.zeros(GRAM_BUCKETS, dtype=np.int64)
+    for t in texts:
+        df[np.fromiter(gram_counts(t), dtype=np.int64)] += 1
+    idf = np.log((len(texts) + 1.0) / (df + 1.0))
+    path.write_bytes(np.clip(np.round(idf * model.IDF_SCALE), 0, 255).astype(np.uint8).tobytes())
+    model.gram_idf.cache_clear()
+    model.profile.cache_clear()
+    print(f"gram idf of {len(texts)} training texts ({int((df > 0).sum())} buckets seen) -> {path}", file=sys.stderr)
+
+
+SAME_EVENT = 1.5  # Overall at most this (annotators said "very similar"): one story, for the linker
+
+
+def same_event_curve(feats: list[dict[str, float]], pairs: list[str], y: np.ndarray,
+                     same: np.ndarray, names: dict[str, int] = FEATURES) -> dict:
+    """How a score translates into "the same story" (the linker's evidence): isotonic regression
+    of same-story (Overall <= 1.5) on cross-validated scores (5 folds, so the curve is not fitted
+    on scores of pairs the model saw), read at 11 quantiles, and the share of such pairs (prior).
+    Why not the score itself: the score grades similarity, and a pair on the same topic
+    ("somewhat similar") scores ~0.67 - evidence of the topic, not of one event."""
+    idx = np.random.default_rng(0).permutation(len(y))
+    pred = np.zeros_like(y)
+    for k in range(5):
+        test = idx[k::5]
+        train = np.setdiff1d(idx, test)
+        model = fit([feats[i] for i in train], [pairs[i] for i in train], y[train], features=names)
+        pred[test] = predict_all(model, [feats[i] for i in test], [pairs[i] for i in test])
+    order = np.argsort(pred)
+    zs, iso = pred[order], _isotonic(same[order].astype(np.float64))
+    xs = np.unique(np.quantile(zs, np.linspace(0.0, 1.0, CALIBRATION_POINTS)))
+    ys = np.maximum.accumulate(np.interp(xs, zs, iso))
+    return {"x": [float(v) for v in xs], "y": [float(v) for v in ys], "prior": float(same.mean()),
+            "overall_at_most": SAME_EVENT}
+
+
 def load_train(path: Path) -> list[dict]:
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     return [r for r in rows if r.get("source_file") == TRAIN_FILE]
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bilateral.similarity.model import features, language_pair
+    from bilateral.similarity.model import ARTICLE, LEAD, features, language_pair, lead_features
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
@@ -184,29 +231,35 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     rows = load_train(args.pairs)
-    t0 = time.perf_counter()
-    feats = [features(r["text1"], r["text2"], r.get("lang1"), r.get("lang2")) for r in rows]
+    write_gram_idf(rows, args.out.with_name("similarity_grams.bin"))
     pairs = [language_pair(r.get("lang1"), r.get("lang2")) for r in rows]
-    print(f"features for {len(rows)} train pairs in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     y = np.array([target(r["Overall"]) for r in rows], dtype=np.float64)
-
-    for name in FEATURES:
-        col = np.array([f[name] for f in feats])
-        r = np.corrcoef(col, y)[0, 1] if col.std() > 0 else float("nan")
-        print(f"  {name:16s} r={r:+.3f}", file=sys.stderr)
-    cv = cross_validate(feats, pairs, y)
-    print("CV Pearson on train (5 folds x 3 shuffles): " + ", ".join(f"{k} {v:.4f}" for k, v in cv.items()),
-          file=sys.stderr)
-
-    model = fit(feats, pairs, y)
+    same = np.array([float(r["Overall"]) <= SAME_EVENT for r in rows])
+    views: dict[str, dict] = {}
+    for view, feature_fn, names in ((ARTICLE, features, FEATURES), (LEAD, lead_features, LEAD_FEATURES)):
+        t0 = time.perf_counter()
+        feats = [feature_fn(r["text1"], r["text2"], r.get("lang1"), r.get("lang2")) for r in rows]
+        print(f"{view}: features for {len(rows)} train pairs in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        for name in names:
+            col = np.array([f[name] for f in feats])
+            r = np.corrcoef(col, y)[0, 1] if col.std() > 0 else float("nan")
+            print(f"  {name:16s} r={r:+.3f}", file=sys.stderr)
+        cv = cross_validate(feats, pairs, y, features=names)
+        print(f"{view}: CV Pearson on train (5 folds x 3 shuffles): " + ", ".join(f"{k} {v:.4f}" for k, v in cv.items()),
+              file=sys.stderr)
+        views[view] = {"cv_pearson_train": {k: round(v, 4) for k, v in cv.items()},
+                       "same_event": same_event_curve(feats, pairs, y, same, names),
+                       **fit(feats, pairs, y, features=names)}
     model = {
         "about": "bilateral article similarity: monotone piecewise-linear additive model with language-pair "
                  "intercepts and a monotone calibration, fitted by scripts/fit_similarity.py on SemEval 2022 "
-                 "task 8 training pairs only; target (4 - Overall) / 3, output clipped to [0, 1]",
+                 "task 8 training pairs only; target (4 - Overall) / 3, output clipped to [0, 1]. Two views "
+                 "of the same pairs: 'article' (whole texts, bilateral similarity) and 'lead' (title + lead, "
+                 "vector features only: the linker's text part); 'same_event' maps a score to the share of "
+                 "pairs with Overall <= 1.5 (the linker's log-odds)",
         "n_train": len(rows),
         "knots": KNOTS, "ridge": RIDGE, "pair_shrink": PAIR_SHRINK,
-        "cv_pearson_train": {k: round(v, 4) for k, v in cv.items()},
-        **model,
+        "views": views,
     }
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)

@@ -13,8 +13,9 @@ import json
 import numpy as np
 import pytest
 
-from bilateral.similarity.model import (article_similarity, detect_language, features, language_pair,
-                                       load_model, predict)
+from bilateral.similarity.model import (ARTICLE, LEAD, article_similarity, detect_language, features, head,
+                                       judge, language_pair, lead_profile, load_model, log_odds, predict,
+                                       profile_code)
 from bilateral.similarity.text import CHUNK_CHARS, chunk_text, fold, name_key, parse_article
 from conftest import shared_path
 
@@ -92,36 +93,65 @@ def test_text_pieces_are_language_independent():
     assert en.names & art.names
 
 
-def test_model_file_is_small_and_fitted_on_train_only():
+@pytest.mark.parametrize("view", [ARTICLE, LEAD])
+def test_model_file_is_small_and_fitted_on_train_only(view):
     model = load_model()
     assert "training" in model["about"] and model["n_train"] < 1000
-    assert model["terms"] and "de-en" in model["pair_offsets"]
-    for term in model["terms"].values():
+    curves = head(view)
+    assert curves["terms"] and "de-en" in curves["pair_offsets"] and 0 < curves["same_event"]["prior"] < 1
+    for term in curves["terms"].values():
         if "knots" in term:
             assert len(term["weights"]) == len(term["knots"]) - 1
             assert term["knots"] == sorted(term["knots"])
 
 
-def test_more_evidence_never_lowers_the_score():
+@pytest.mark.parametrize("view", [ARTICLE, LEAD])
+def test_more_evidence_never_lowers_the_score(view):
     """Every evidence curve and the calibration are non-decreasing: raising any similarity or
     overlap (with the rest fixed) may not lower the score; a year mismatch may not raise it."""
-    model = load_model()
-    cal = model["calibration"]
+    curves = head(view)
+    cal = curves["calibration"]
     assert cal["x"] == sorted(cal["x"]) and cal["y"] == sorted(cal["y"])
     rng = np.random.default_rng(0)
-    names = list(model["terms"])
+    names = list(curves["terms"])
     for _ in range(200):
         f = {n: float(rng.uniform(0, 1)) for n in names}
         f["years_mismatch"] = float(rng.integers(0, 2))
         f["cross_lingual"] = float(rng.integers(0, 2))
         pair = str(rng.choice(["de-en", "de-de", "en-en", "en-ru", "?-?"]))
-        base = predict(f, pair)
+        base = predict(f, pair, curves)
         for n in names:
             if n in ("years_mismatch", "cross_lingual"):
                 continue
-            assert predict(dict(f, **{n: min(1.0, f[n] + 0.2)}), pair) >= base - 1e-12, n
-        if "years_mismatch" in model["terms"]:
-            assert predict(dict(f, years_mismatch=1.0), pair) <= predict(dict(f, years_mismatch=0.0), pair) + 1e-12
+            assert predict(dict(f, **{n: min(1.0, f[n] + 0.2)}), pair, curves) >= base - 1e-12, n
+        if "years_mismatch" in curves["terms"]:
+            assert (predict(dict(f, years_mismatch=1.0), pair, curves)
+                    <= predict(dict(f, years_mismatch=0.0), pair, curves) + 1e-12)
+
+
+def test_lead_view_judges_titles_and_leads():
+    """The linker's view: a translated title + lead beats an unrelated one; the rounded code the
+    store keeps gives the judgment of the fresh vectors; a one-vector code of older stores works."""
+    de, en, other = lead_profile(DE), lead_profile(EN), lead_profile(UNRELATED_EN)
+    same = judge(de, en, "de", "en", LEAD)
+    assert same > judge(en, other, "en", "en", LEAD) + 0.3
+    code = profile_code(en)
+    assert code.dtype == np.int8 and code.shape == (1024,)
+    assert judge(de, lead_profile(EN, code), "de", "en", LEAD) == pytest.approx(same, abs=0.02)
+    legacy = lead_profile(EN, code[512:])
+    assert 0.0 <= judge(de, legacy, "de", "en", LEAD) <= 1.0
+
+
+def test_log_odds_is_evidence_of_one_story_against_the_prior():
+    """Evidence never falls as the score rises, is finite at 0 and 1, and a score whose
+    same-story rate is the prior adds nothing."""
+    curve = head(LEAD)["same_event"]
+    assert curve["y"] == sorted(curve["y"]) and 0 < curve["prior"] < 1
+    grid = [log_odds(s, LEAD) for s in np.linspace(0, 1, 41)]
+    assert grid == sorted(grid) and all(np.isfinite(grid))
+    assert grid[-1] > 0 > grid[0]
+    at_prior = float(np.interp(curve["prior"], curve["y"], curve["x"]))
+    assert abs(log_odds(at_prior, LEAD)) < 0.5
 
 
 def test_language_pair_key_is_order_free():
@@ -180,3 +210,22 @@ def test_cli_similarity_command(tmp_path):
     assert result.exit_code == 0, result.output
     scores = {r["id"]: r["similarity"] for r in map(json.loads, result.stdout.splitlines())}
     assert scores["t"] > scores["u"] and scores["e"] == 0.0
+
+
+def test_linker_text_part_is_the_similarity_judgment():
+    """One text judgment: the linker's text part is ``bilateral similarity``'s model (lead view)
+    on the reports' titles and leads, as log-odds; the store's rounded code judges alike."""
+    from bilateral.link.linker import lead_code, lead_text, text_evidence
+    from bilateral.models import Event, Source
+
+    def report(doc: str, lang: str, text: str) -> Event:
+        title, _, body = text.partition("  ")
+        return Event(type="CONSULT", countries=["BY", "KZ"], lead=f"{title} {body}",
+                     sources=[Source(doc_id=doc, language=lang, published=None, title=title)])
+
+    de, en, other = report("d", "de", DE), report("e", "en", EN), report("o", "en", UNRELATED_EN)
+    assert lead_text(en).startswith(EN.partition("  ")[0] + "\n")  # the title on a line of its own
+    expected = log_odds(judge(lead_profile(lead_text(de)), lead_profile(lead_text(en)), "de", "en", LEAD), LEAD)
+    assert text_evidence(de, en) == pytest.approx(expected, abs=1e-9)
+    assert text_evidence(de, en) > 0 > text_evidence(en, other)
+    assert text_evidence(de, en, lead_code(de), lead_code(en)) == pytest.approx(text_evidence(de, en), abs=0.15)

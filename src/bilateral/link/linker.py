@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,9 +33,10 @@ from bilateral.link import blocking
 from bilateral.link.evidence import THRESHOLD, Link, compare
 from bilateral.link.merge import merge_events, sort_events
 from bilateral.models import Event
+from bilateral.similarity.model import LEAD, Profile, judge, lead_profile, log_odds, profile_code
+from bilateral.similarity.model import quantize  # noqa: F401  (benchmarks round synthetic vectors with it)
 
 
-LEAD_MODEL = "lead_text_model.json"
 MEAN_LINK = THRESHOLD - 1.0  # two groups join only if their reports agree this much on average
 
 
@@ -77,9 +77,15 @@ def _doc(report: Event) -> str:
 
 
 def lead_text(e: Event) -> str:
-    """Title + lead of the source, else titles and evidence: what the text part compares."""
+    """Title + lead of the source, else titles and evidence: what the text part compares. The
+    title stands on a line of its own, as in an article, so the judgment sees it apart."""
     if e.lead.strip():
-        return e.lead
+        lead = e.lead.strip()
+        for s in e.sources:
+            title = (s.title or "").strip()
+            if title and lead.startswith(title) and len(lead) > len(title):
+                return title + "\n" + lead[len(title):].strip()
+        return lead
     parts: list[str] = []
     for s in sorted(e.sources, key=lambda s: s.doc_id):
         if s.title:
@@ -88,58 +94,40 @@ def lead_text(e: Event) -> str:
     return " ".join(parts)
 
 
-@lru_cache(maxsize=1)
-def _lead_model() -> dict:
-    """The text part's calibration (scripts/fit_lead_text.py, SemEval train pairs only)."""
-    from bilateral.kb import data_path
-
-    with data_path(LEAD_MODEL).open(encoding="utf-8") as fh:
-        return json.load(fh)
+@lru_cache(maxsize=4096)
+def _profile(text: str, code: bytes | None) -> Profile:
+    return lead_profile(text, None if code is None else np.frombuffer(code, dtype=np.int8))
 
 
-def quantize(v: np.ndarray) -> np.ndarray:
-    """A unit vector rounded to 512 signed bytes: what the store keeps of a lead."""
-    return np.clip(np.round(v * 127), -127, 127).astype(np.int8)
-
-
-def dequantize(q: np.ndarray) -> np.ndarray:
-    """The unit vector the linker compares (batch and store use the same rounded vectors, so
-    they decide alike)."""
-    f = q.astype(np.float32)
-    n = float(np.linalg.norm(f))
-    return f / n if n > 0 else f
+def text_profile(e: Event, code: np.ndarray | None = None) -> Profile:
+    """The similarity judgment's view of a report (``bilateral.similarity.lead_profile``);
+    ``code`` is what the store kept of it (``lead_code``)."""
+    return _profile(lead_text(e).strip(), None if code is None else code.astype(np.int8).tobytes())
 
 
 def lead_code(e: Event) -> np.ndarray:
-    """The rounded sentence vector of a report's title + lead (zeros when it has none)."""
-    from bilateral.similarity.embed import embed  # lazy: loads the sentence encoder
-
-    return quantize(embed([lead_text(e).strip()])[0])
-
-
-def lead_vector(e: Event) -> np.ndarray:
-    return dequantize(lead_code(e))
+    """The rounded vectors of a report's title and lead (2 x 512 signed bytes): what the store
+    keeps so that it never embeds a stored report again."""
+    return profile_code(text_profile(e))
 
 
 def language_of(e: Event) -> str | None:
     return next((s.language for s in e.sources if s.language), None)
 
 
-def text_evidence(va: np.ndarray, vb: np.ndarray, lang_a: str | None, lang_b: str | None) -> float:
-    """Log-odds that two leads tell the same story, relative to a random SemEval pair
-    (logistic in the cosine and whether the languages differ); 0 when a lead is missing."""
-    if not va.any() or not vb.any():
+def text_evidence(a: Event, b: Event, code_a: np.ndarray | None = None, code_b: np.ndarray | None = None) -> float:
+    """The text part: the one similarity judgment (the model behind ``bilateral similarity``,
+    its title + lead view) on two reports, as log-odds against a random SemEval pair; 0 when a
+    report has no text to compare."""
+    if not lead_text(a).strip() or not lead_text(b).strip():
         return 0.0
-    m = _lead_model()
-    cos = float(va @ vb)
-    cross = 1.0 if (lang_a and lang_b and lang_a != lang_b) else 0.0
-    b0, b_cos, b_cross, b_int = m["weights"]
-    return b0 + b_cos * cos + b_cross * cross + b_int * cos * cross - m["prior_logit"]
+    score = judge(text_profile(a, code_a), text_profile(b, code_b), language_of(a), language_of(b), LEAD)
+    return log_odds(score, LEAD)
 
 
 def text_similarity(a: Event, b: Event) -> float:
     """The text part for two reports (log-odds, see ``text_evidence``)."""
-    return text_evidence(lead_vector(a), lead_vector(b), language_of(a), language_of(b))
+    return text_evidence(a, b)
 
 
 def candidate_pairs(reports: list[Event]) -> set[tuple[int, int]]:
@@ -203,14 +191,11 @@ def link_reports(reports: Iterable[Event], corrections: Corrections | None = Non
     never = {p for p in map(pair_of, corrections.split) if p}
 
     codes: dict[str, np.ndarray] = dict(vectors or {})
-    floats: dict[int, np.ndarray] = {}
 
-    def vector(i: int) -> np.ndarray:
-        if i not in floats:
-            if rids[i] not in codes:
-                codes[rids[i]] = lead_code(reps[i])
-            floats[i] = dequantize(codes[rids[i]])
-        return floats[i]
+    def code(i: int) -> np.ndarray:
+        if rids[i] not in codes:
+            codes[rids[i]] = lead_code(reps[i])
+        return codes[rids[i]]
 
     links: dict[tuple[int, int], Link] = {}
 
@@ -218,8 +203,7 @@ def link_reports(reports: Iterable[Event], corrections: Corrections | None = Non
         key = (min(i, j), max(i, j))
         if key not in links:
             a, b = key
-            links[key] = compare(reps[a], reps[b], lambda: text_evidence(
-                vector(a), vector(b), language_of(reps[a]), language_of(reps[b])))
+            links[key] = compare(reps[a], reps[b], lambda: text_evidence(reps[a], reps[b], code(a), code(b)))
         return links[key]
 
     vetoes: dict[tuple[int, int], bool] = {}

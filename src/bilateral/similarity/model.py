@@ -25,16 +25,19 @@ date to resolve "on Thursday" against.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from bilateral.similarity import embed
-from bilateral.similarity.text import jaccard, overlap, parse_article
+from bilateral.similarity.text import GRAM_BUCKETS, gram_counts, jaccard, overlap, parse_article
 
 MODEL_FILE = "similarity_model.json"
+GRAMS_FILE = "similarity_grams.bin"  # idf of each gram bucket in the training texts, one byte each
+ARTICLE, LEAD = "article", "lead"  # the model's views: whole articles, a report's title + lead
 
 
 # ---------------------------------------------------------------- language
@@ -73,6 +76,42 @@ class Profile:
     words: frozenset[str]
     numbers: frozenset[str]
     years: frozenset[str]
+    grams: dict[int, float] = field(default_factory=dict)  # unit tf-idf vector of hashed 4-grams
+
+
+IDF_SCALE = 32.0  # the gram table stores round(idf * 32) in one byte (idf <= log(#texts + 1) < 8)
+
+
+@lru_cache(maxsize=1)
+def gram_idf() -> np.ndarray:
+    """Inverse document frequency of each gram bucket, log((N + 1) / (df + 1)) over the SemEval
+    training texts (scripts/fit_similarity.py writes it: one byte per bucket); without the
+    file every gram weighs alike."""
+    from bilateral.kb import data_path
+
+    path = data_path(GRAMS_FILE)
+    if not path.exists():
+        return np.ones(GRAM_BUCKETS, dtype=np.float64)
+    return np.frombuffer(path.read_bytes(), dtype=np.uint8).astype(np.float64) / IDF_SCALE
+
+
+def gram_vector(text: str) -> dict[int, float]:
+    """Unit tf-idf vector of a text's hashed 4-grams: rare shared grams (names, places, topic
+    words) say "same story", grams every article has do not."""
+    counts = gram_counts(text)
+    if not counts:
+        return {}
+    keys = np.fromiter(counts, dtype=np.int64, count=len(counts))
+    tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+    w = tf * gram_idf()[keys]
+    norm = float(np.linalg.norm(w))
+    return {int(k): float(v / norm) for k, v in zip(keys, w) if v > 0} if norm > 0 else {}
+
+
+def gram_cosine(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return float(sum(v * b.get(k, 0.0) for k, v in a.items()))
 
 
 @lru_cache(maxsize=1024)
@@ -85,7 +124,46 @@ def profile(text: str) -> Profile:
     with_title = np.vstack([vecs[:1], chunks]) if art.title else chunks
     return Profile(title, chunks, embed.mean_vector(with_title), embed.mean_vector(chunks),
                    frozenset(art.names), frozenset(art.words), frozenset(art.numbers),
-                   frozenset(art.years))
+                   frozenset(art.years), gram_vector(text))
+
+
+def lead_profile(text: str, code: np.ndarray | None = None) -> Profile:
+    """What the linker knows of a report: its title and lead (title + first sentences).
+
+    Two vectors, the title's and the first chunk's (title and lead up to ``CHUNK_CHARS``), and
+    the token sets of the title and first two sentences: the same cut ``scripts/fit_similarity.py``
+    makes of a SemEval article for the model's ``lead`` view. ``code`` (``profile_code``, what the
+    store keeps) spares the encoder; a code of another size (one lead vector, stored before this)
+    serves as both vectors."""
+    art = parse_article(text)
+    if code is not None and code.size:
+        vecs = dequantize(code)
+        if vecs.shape[0] != 2:
+            vecs = np.vstack([vecs[:1], vecs[:1]])
+    else:
+        vecs = embed.embed([art.title, (art.chunks or [text])[0]])
+    lead = parse_article(art.lead)
+    return Profile(vecs[0], vecs[1:2], embed.mean_vector(vecs), vecs[1],
+                   frozenset(lead.names), frozenset(lead.words), frozenset(lead.numbers),
+                   frozenset(lead.years), gram_vector(art.lead))
+
+
+def profile_code(p: Profile) -> np.ndarray:
+    """A lead profile's two vectors rounded to signed bytes (2 x 512): what the store keeps, so
+    a stored report is judged on the same rounded vectors as in a batch."""
+    return quantize(np.vstack([p.title, p.chunks[0]])).ravel()
+
+
+def quantize(v: np.ndarray) -> np.ndarray:
+    """Unit vectors rounded to signed bytes (127 = 1.0)."""
+    return np.clip(np.round(v * 127), -127, 127).astype(np.int8)
+
+
+def dequantize(code: np.ndarray) -> np.ndarray:
+    """Rows of unit vectors back from ``quantize`` (renormalised; zero rows stay zero)."""
+    f = code.astype(np.float32).reshape(-1, embed.DIM)
+    n = np.linalg.norm(f, axis=1, keepdims=True)
+    return np.where(n > 0, f / np.maximum(n, 1e-12), f)
 
 
 def _align(sim: np.ndarray) -> float:
@@ -117,7 +195,12 @@ def pair_features(p1: Profile, p2: Profile, lang1: str | None, lang2: str | None
         "e_chunk_mean": float(p1.chunk_mean @ p2.chunk_mean),
         "e_ends_max": float((ends_a @ ends_b.T).max()),
         "e_title_lead": max(float(p1.title @ b[0]), float(p2.title @ a[0])),
+        "c_top2": float(np.sort(sim.ravel())[-2:].mean()),
+        "grams_cosine": gram_cosine(p1.grams, p2.grams),
         "names_overlap": overlap(p1.names, p2.names),
+        "names_shared": math.log1p(len(p1.names & p2.names)),
+        "numbers_shared": math.log1p(len(p1.numbers & p2.numbers)),
+        "words_overlap": overlap(p1.words, p2.words),
         "names_jaccard": jaccard(p1.names, p2.names),
         "words_jaccard": jaccard(p1.words, p2.words),
         "numbers_overlap": overlap(p1.numbers, p2.numbers),
@@ -133,6 +216,13 @@ def features(text1: str, text2: str, lang1: str | None = None, lang2: str | None
     return pair_features(profile(text1.strip()), profile(text2.strip()), lang1, lang2)
 
 
+def lead_features(text1: str, text2: str, lang1: str | None = None, lang2: str | None = None) -> dict[str, float]:
+    """The features of two texts' titles and leads (the linker's view); used by the fit script."""
+    lang1 = lang1 or detect_language(text1)
+    lang2 = lang2 or detect_language(text2)
+    return pair_features(lead_profile(text1.strip()), lead_profile(text2.strip()), lang1, lang2)
+
+
 # ---------------------------------------------------------------- model
 
 
@@ -143,6 +233,12 @@ def load_model() -> dict[str, Any]:
 
     with data_path(MODEL_FILE).open(encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def head(view: str = ARTICLE, model: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The fitted curves of one view (``article``: whole texts; ``lead``: title + lead)."""
+    model = model or load_model()
+    return model["views"][view] if "views" in model else model
 
 
 def raw_score(feats: dict[str, float], pair: str, model: dict[str, Any]) -> float:
@@ -160,13 +256,32 @@ def raw_score(feats: dict[str, float], pair: str, model: dict[str, Any]) -> floa
 
 
 def predict(feats: dict[str, float], pair: str = "", model: dict[str, Any] | None = None) -> float:
-    """The calibrated score for a feature dict, in [0, 1]."""
-    model = model or load_model()
+    """The calibrated score for a feature dict, in [0, 1] (``model``: one view's curves)."""
+    model = model or head(ARTICLE)
     z = raw_score(feats, pair, model)
     cal = model.get("calibration")
     if cal:
         z = float(np.interp(z, cal["x"], cal["y"]))
     return float(min(1.0, max(0.0, z)))
+
+
+def judge(p1: Profile, p2: Profile, lang1: str | None, lang2: str | None, view: str = ARTICLE) -> float:
+    """The one text judgment: how likely two profiles report the same event, in [0, 1].
+    ``bilateral similarity`` asks it of two articles, the linker of two reports' leads."""
+    return predict(pair_features(p1, p2, lang1, lang2), language_pair(lang1, lang2), head(view))
+
+
+def log_odds(score: float, view: str = LEAD) -> float:
+    """A judgment as evidence for the linker: the log-odds that the two texts tell one story
+    (SemEval Overall <= 1.5, read off the view's ``same_event`` curve fitted on the training
+    pairs) against the share of such pairs (the prior), so a pair judged like a random pair adds
+    nothing and a pair on the same topic but another occasion adds little. Held inside
+    [0.02, 0.98] so the evidence stays finite."""
+    curve = head(view)["same_event"]
+    p = float(np.interp(score, curve["x"], curve["y"]))
+    p = min(0.98, max(0.02, p))
+    prior = float(curve["prior"])
+    return math.log(p / (1 - p)) - math.log(prior / (1 - prior))
 
 
 def article_similarity(text1: str, text2: str, lang1: str | None = None, lang2: str | None = None) -> float:
@@ -181,5 +296,4 @@ def article_similarity(text1: str, text2: str, lang1: str | None = None, lang2: 
         return 1.0
     lang1 = lang1 or detect_language(t1)
     lang2 = lang2 or detect_language(t2)
-    feats = pair_features(profile(t1), profile(t2), lang1, lang2)
-    return predict(feats, language_pair(lang1, lang2))
+    return judge(profile(t1), profile(t2), lang1, lang2, ARTICLE)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,6 +32,8 @@ MIN_SENTENCE_CHARS = 12
 NAME_KEY = 6  # characters of a name's transliteration key compared (inflection endings drop)
 CHUNK_CHARS = 450  # a chunk: consecutive sentences up to this length (the encoder clips at 600)
 HEAD_CHUNKS, TAIL_CHUNKS = 5, 2  # a long article: its first and last chunks (bounds the cost)
+GRAM = 4  # characters per gram of the lexical comparison (inside words, with word boundaries)
+GRAM_BUCKETS = 1 << 18  # grams are hashed into this many buckets (the document-frequency table's size)
 
 
 @dataclass
@@ -171,3 +175,15 @@ def jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def gram_counts(text: str) -> Counter[int]:
+    """Hashed character 4-grams of the folded words, word boundaries included: a lexical
+    fingerprint that needs no tokenizer of the language and tolerates inflection
+    (Präsidenten/Präsident share most grams) and transliteration (folded to Latin)."""
+    out: Counter[int] = Counter()
+    for w in _WORD.findall(text):
+        f = f" {fold(w)} "
+        for i in range(max(1, len(f) - GRAM + 1)):
+            out[zlib.crc32(f[i:i + GRAM].encode("utf-8")) % GRAM_BUCKETS] += 1
+    return out

@@ -22,7 +22,7 @@ import numpy as np
 
 from bilateral.link import Corrections, index_keys, link_reports, lookup_keys, report_id
 from bilateral.link.evidence import compare
-from bilateral.link.linker import language_of, dequantize, lead_code, text_evidence
+from bilateral.link.linker import lead_code, text_evidence
 from bilateral.models import Event
 from bilateral.store.records import dump_event, load_event
 
@@ -33,7 +33,8 @@ MAX_CLOSURE_ROUNDS = 3  # merged stories pulled in through corrections, at most 
 
 
 def encode_vector(code: np.ndarray) -> bytes:
-    """A rounded lead vector (``lead_code``: 512 signed bytes) as raw bytes (schema 4; BYTEA)."""
+    """A report's rounded title + lead vectors (``lead_code``: 2 x 512 signed bytes; one vector
+    of 512 in stores written before, which then serves as both) as raw bytes (schema 4; BYTEA)."""
     return code.astype(np.int8).tobytes()
 
 
@@ -183,7 +184,7 @@ def _linked_candidates(conn: sqlite3.Connection, report: Event, rid: str, found:
             own.append(lead_code(report))
         if cid not in codes:
             codes[cid] = fresh[cid] = lead_code(cand)
-        return text_evidence(dequantize(own[0]), dequantize(codes[cid]), language_of(report), language_of(cand))
+        return text_evidence(report, cand, own[0], codes[cid])
 
     keep = [cid for cid, cand in sorted(records.items())
             if cid in forced or compare(report, cand, lambda c=cid, e=cand: text(c, e)).linked]
