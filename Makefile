@@ -1,12 +1,15 @@
 # Two commands on a fresh machine:  `make demo`  and  `make test`.
+# Another interpreter gets its own venv: `make test PY=/path/to/python3.13` -> .venv-3.13
+# (supported: 3.11, 3.12, 3.13; .venv stays the default, for Python 3.11).
 PY ?= python3
-VENV := .venv
+PYVER := $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+VENV ?= $(if $(filter 3.11,$(PYVER)),.venv,.venv-$(PYVER))
 BIN := $(VENV)/bin
 DB ?= $(HOME)/.local/share/bilateral/demo.sqlite
 
 $(BIN)/bilateral: pyproject.toml
+	@test -n "$(PYVER)" || { echo "make: no Python at PY=$(PY)" >&2; exit 1; }
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q "setuptools<81" wheel
 	$(BIN)/pip install -q -e ".[test]"
 	touch $@
 

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bilateral.extract.regex_shape import first_chars, min_literals
 from bilateral.kb import load_yaml
 from bilateral.models import Sentence, TriggerMatch
 
@@ -62,59 +63,6 @@ class _Lexicon:
 _WORD_START = re.compile(r"(?<![\w-])\w")
 
 
-def _first_chars(pattern: str) -> set[str] | None:
-    """Lower-case letters a match of ``pattern`` can start with; None when unknown (\\w, ...).
-
-    Lets the scanner try, at each word start, only the branches that can match there: one
-    big alternation tried at every position costs ~100 ms per 3 KB document, buckets ~1-2 ms.
-    """
-    from re import _constants as C, _parser  # noqa: N812 (stdlib internals, stable in 3.11)
-
-    def first(items: list) -> tuple[set[str] | None, bool]:
-        """(first chars, can be empty) of a sequence of parsed items."""
-        out: set[str] = set()
-        for op, av in items:
-            if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
-                continue
-            if op is C.LITERAL:
-                ch = chr(av)
-                return out | {ch.lower(), ch.upper().lower()}, False
-            if op is C.IN:
-                chars: set[str] = set()
-                for iop, iav in av:
-                    if iop is C.LITERAL:
-                        chars.add(chr(iav).lower())
-                    elif iop is C.RANGE and iav[1] - iav[0] < 64:
-                        chars.update(chr(c).lower() for c in range(iav[0], iav[1] + 1))
-                    else:
-                        return None, False
-                return out | chars, False
-            if op is C.SUBPATTERN:
-                sub, empty = first(list(av[-1]))
-            elif op is C.BRANCH:
-                sub, empty = set(), False
-                for alt in av[1]:
-                    f, e = first(list(alt))
-                    if f is None:
-                        return None, False
-                    sub |= f
-                    empty = empty or e
-            elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-                sub, empty = first(list(av[2]))
-                empty = empty or av[0] == 0
-            else:
-                return None, False
-            if sub is None:
-                return None, False
-            out |= sub
-            if not empty:
-                return out, False
-        return out, True
-
-    chars, empty = first(list(_parser.parse(pattern, re.IGNORECASE)))
-    return None if chars is None or empty else chars
-
-
 def _split_top(pattern: str) -> list[str]:
     """Top-level alternatives of a regular expression (respecting groups, classes, escapes)."""
     parts, depth, cls, esc, start = [], 0, False, False, 0
@@ -136,32 +84,6 @@ def _split_top(pattern: str) -> list[str]:
             start = i + 1
     parts.append(pattern[start:])
     return [p for p in parts if p.strip()]
-
-
-def _specificity(piece: str) -> int:
-    """Fewest literal characters a match of the branch must contain (\\w, \\s count 0).
-
-    Branches that require more literal text are tried first, so "lodged a protest" wins over
-    "protest" and "Telefongespräch" (041) over "...gespräch" (040) at the same position.
-    """
-    from re import _constants as C, _parser  # noqa: N812
-
-    def least(items: list) -> int:
-        n = 0
-        for op, av in items:
-            if op in (C.LITERAL, C.NOT_LITERAL):
-                n += 1
-            elif op is C.IN:
-                n += 0 if any(i[0] is C.CATEGORY for i in av) else 1
-            elif op is C.SUBPATTERN:
-                n += least(list(av[-1]))
-            elif op is C.BRANCH:
-                n += min(least(list(alt)) for alt in av[1])
-            elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-                n += av[0] * least(list(av[2]))
-        return n
-
-    return least(list(_parser.parse(piece, re.IGNORECASE)))
 
 
 @lru_cache(maxsize=None)
@@ -211,12 +133,12 @@ def _lexicon(lang: str) -> _Lexicon | None:
             mode = None if row["m"] in (None, "none") else row["m"]
         entry = _Entry(code, ptype, mode, int(row.get("prio", 5)), bool(row.get("f", False)))
         for piece in _split_top(row["p"]):
-            branches.append((_specificity(piece), order, piece, entry))
+            branches.append((min_literals(piece), order, piece, entry))
     branches.sort(key=lambda b: (-b[0], b[1]))
     by_letter: dict[str, list[int]] = {}
     unknown: list[int] = []
     for i, (_, _, piece, _) in enumerate(branches):
-        chars = _first_chars(piece)
+        chars = first_chars(piece)
         if chars is None:
             unknown.append(i)
         else:

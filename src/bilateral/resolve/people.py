@@ -26,10 +26,12 @@ article names in full (``_namesake_named_in_full``).
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from bilateral.kb import load_yaml
 from bilateral.models import CountryMention, Document, PersonMention, Sentence
@@ -108,13 +110,30 @@ def _spacy():
                       disable=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
 
 
+def _natasha_file(*parts: str) -> Path:
+    """A model file that the natasha package ships, found without importing natasha.
+
+    Why not ``import natasha``: its package module also loads its morphology vocabulary, which
+    imports pymorphy2 (unmaintained; it needs ``pkg_resources`` and an ``inspect.getargspec``
+    that Python 3.11 removed). The news NER is slovnet's model on navec's embeddings, both in
+    natasha's data folder; this project's own Russian morphology is pymorphy3 (``ru_case``).
+    """
+    spec = importlib.util.find_spec("natasha")  # finds the folder, runs nothing
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("natasha (its NER models) is not installed")
+    return Path(next(iter(spec.submodule_search_locations)), "data", *parts)
+
+
 @lru_cache(maxsize=1)
 def _natasha():
-    from natasha import NewsEmbedding, NewsNERTagger
+    """natasha's news NER (what ``natasha.NewsNERTagger(NewsEmbedding())`` builds)."""
+    from navec import Navec  # lazy: heavy, and only Russian text needs it
+    from slovnet import NER
 
     _one_blas_thread()
 
-    return NewsNERTagger(NewsEmbedding())
+    embedding = Navec.load(str(_natasha_file("emb", "navec_news_v1_1B_250K_300d_100q.tar")))
+    return NER.load(str(_natasha_file("model", "slovnet_ner_news_v1.tar"))).navec(embedding)
 
 
 # ---------------------------------------------------------------- helpers

@@ -23,6 +23,7 @@ from bilateral.kb import data_path, load_tsv, load_yaml
 from bilateral.models import PlaceMention
 from bilateral.resolve import geo_inflect as inf
 from bilateral.resolve.geo_match import PhraseIndex, Tokens, normalise
+from bilateral.resolve.ru_case import morph as ru_morph
 
 MIN_POPULATION = 50_000
 ALT_POPULATION = 150_000
@@ -124,23 +125,11 @@ def _usable(name: str, capital: bool) -> bool:
     return True
 
 
-def _russian_word_filter() -> Callable[[str], bool] | None:
+def _russian_word_filter() -> Callable[[str], bool]:
     """A test "is this Cyrillic token a common Russian word or a person's name rather than a
-    place?" ("Кому", "Думаю", "Королева", "Владимир"), from pymorphy2's dictionary: a known word
-    whose most likely reading is not geographic. Used when building the tables only; None when
-    pymorphy2 is unavailable."""
-    import inspect
-
-    if not hasattr(inspect, "getargspec"):  # pymorphy2 0.9 still calls the removed getargspec
-        def getargspec(func):  # type: ignore[no-untyped-def]
-            spec = inspect.getfullargspec(func)
-            return spec.args, spec.varargs, spec.varkw, spec.defaults
-        inspect.getargspec = getargspec  # type: ignore[attr-defined]
-    try:
-        import pymorphy2
-        morph = pymorphy2.MorphAnalyzer()
-    except Exception:  # noqa: BLE001 - optional: the build still works without the filter
-        return None
+    place?" ("Кому", "Думаю", "Королева", "Владимир"), from pymorphy3's dictionary: a known word
+    whose most likely reading is not geographic. Used when building the tables only."""
+    morph = ru_morph()
 
     def common(word: str) -> bool:
         if " " in word or "-" in word or not _CYRILLIC.search(word):
@@ -199,7 +188,7 @@ def build_tables() -> tuple[list[Place], list[tuple[str, int, int]]]:
         surface = normalise(surface)
         if surface in stop_any or surface in countries:
             return
-        if common_word is not None and common_word(surface):
+        if common_word(surface):
             return
         old = table.get(surface)
         if old is None or old.population < place.population:

@@ -4,7 +4,7 @@
 Why not word by word: a name's words agree in case and gender, and one word alone is often
 ambiguous ("Журавлева" is a man's genitive or a woman's nominative, "Биби" is indeclinable,
 "Мамнуну" may be a dative or an accusative). Every word proposes readings - (gender, case,
-nominative) - from pymorphy2 (only parses tagged Name/Surn/Patr, singular) and from ending
+nominative) - from pymorphy3 (only parses tagged Name/Surn/Patr, singular) and from ending
 rules for the foreign names the dictionary does not know; the (gender, case) most words support
 wins, the nominative on ties, and each word takes its reading for it. An oblique case therefore
 needs evidence: a dictionary parse, an unambiguous ending (-ии, -ией, -ом, -ому ...), or a
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+import pymorphy3
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _OBLIQUE = _CASES[1:]
@@ -26,19 +28,10 @@ Reading = tuple[str, str, str, float]
 
 
 @lru_cache(maxsize=1)
-def morph():
-    """The pymorphy2 analyser (loaded once; patched for Python 3.11)."""
-    import inspect
-
-    if not hasattr(inspect, "getargspec"):
-        # pymorphy2 0.9.1 still calls inspect.getargspec, removed in Python 3.11
-        from collections import namedtuple
-
-        _Spec = namedtuple("ArgSpec", "args varargs keywords defaults")
-        inspect.getargspec = lambda f: _Spec(*inspect.getfullargspec(f)[:4])  # type: ignore
-    import pymorphy2  # lazy: only Russian text needs it
-
-    return pymorphy2.MorphAnalyzer()
+def morph() -> pymorphy3.MorphAnalyzer:
+    """The pymorphy3 analyser with its Russian dictionary (a package: nothing is downloaded),
+    loaded once - only Russian text needs it."""
+    return pymorphy3.MorphAnalyzer(lang="ru")
 
 
 def _cap(word: str, like: str) -> str:
@@ -51,7 +44,7 @@ def _cap(word: str, like: str) -> str:
 
 @lru_cache(maxsize=50000)
 def dictionary_readings(word: str) -> tuple[Reading, ...]:
-    """Readings of a name word from pymorphy2: parses tagged Name/Surn/Patr, singular.
+    """Readings of a name word from pymorphy3: parses tagged Name/Surn/Patr, singular.
 
     Known words weigh their parse score; the analyser's guesses for unknown words a quarter of
     it (right for foreign names in -ом/-у, often wrong for -а: "Пауэлла" is no woman).
