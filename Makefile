@@ -13,7 +13,7 @@ $(BIN)/bilateral: pyproject.toml
 	$(BIN)/pip install -q -e ".[test]"
 	touch $@
 
-.PHONY: setup demo test bench
+.PHONY: setup demo test lint bench
 setup: $(BIN)/bilateral
 
 demo: setup  ## ingest the bundled sample articles into SQLite and show what was found
@@ -25,6 +25,9 @@ demo: setup  ## ingest the bundled sample articles into SQLite and show what was
 
 test: setup  ## the whole test suite (tests needing ../shared skip when it is absent)
 	$(BIN)/python -m pytest
+
+lint: setup  ## the import contract (.importlinter): layers and no cycles; tests/test_imports.py runs it too
+	$(BIN)/lint-imports --no-cache
 
 bench: setup
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done

@@ -18,14 +18,19 @@ __all__ = ["extract", "Store", "Event", "InvalidFilter", "__version__"]
 
 def extract(texts_or_paths: Any, **options: Any) -> list:
     """Interstate events of articles given as texts, files or folders; see ``bilateral.api.extract``."""
-    from bilateral import api
+    from bilateral import api  # lazy: see __getattr__
 
     return api.extract(texts_or_paths, **options)
 
 
-def __getattr__(name: str) -> Any:  # lazy: the store and models load on first use
+def __getattr__(name: str) -> Any:
+    """``bilateral.Store``, ``.Event``, ``.InvalidFilter`` from ``bilateral.api``, loaded on first use.
+
+    Why lazy (the one place the package imports its own code inside a function): this file runs
+    before any ``import bilateral.<module>``, so importing the API here would load the pipeline
+    and the store (about a second) for a worker or a script that needs one small module."""
     if name in ("Store", "Event", "InvalidFilter"):
-        from bilateral import api
+        from bilateral import api  # lazy: see the docstring
 
         return getattr(api, name)
     raise AttributeError(f"module 'bilateral' has no attribute {name!r}")

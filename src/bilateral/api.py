@@ -19,8 +19,10 @@ from pathlib import Path
 
 from bilateral import pipeline, validate
 from bilateral.models import Event, RawDocument
+from bilateral.store import query
+from bilateral.store.db import Store as _Db
 from bilateral.store.export import export, export_format, format_names
-from bilateral.store.query import date_added
+from bilateral.store.ingest import ingest
 from bilateral.validate import InvalidFilter
 
 __all__ = ["extract", "Store", "Event", "InvalidFilter"]
@@ -63,8 +65,6 @@ class Store:
     """An event database (SQLite file): add articles, query events, figures, meetings, export."""
 
     def __init__(self, path: str | Path) -> None:
-        from bilateral.store.db import Store as _Db
-
         self._db = _Db(path)
         self.path = Path(path)
 
@@ -79,8 +79,6 @@ class Store:
 
     def add(self, paths: Iterable[str | Path], *, jobs: int = 1):
         """Extract and link articles (files or folders) into the store; returns the ingest report."""
-        from bilateral.store.ingest import ingest
-
         return ingest([str(p) for p in paths], self._db, jobs=jobs, quiet=True)
 
     def events(self, *, pair: str | None = None, country: str | None = None, from_country: str | None = None,
@@ -88,31 +86,25 @@ class Store:
                type: str | None = None, actor: str | None = None, text: str | None = None,
                limit: int | None = None) -> list[Event]:
         """Stored events matching every filter given (the CLI's `events` filters)."""
-        from bilateral.store.query import EventFilter, find_events
-
         codes = validate.pair("pair", pair)
         if country:
             codes.append(validate.country("country", country))
         validate.date_range(validate.date_bound("date_from", date_from), validate.date_bound("date_to", date_to),
                             ("date_from", "date_to"))
-        f = EventFilter(countries=codes, date_from=date_from, date_to=date_to,
+        f = query.EventFilter(countries=codes, date_from=date_from, date_to=date_to,
                         type=validate.event_type("type", type), actor=actor, text=text,
                         limit=validate.positive("limit", limit),
                         from_country=validate.country("from_country", from_country),
                         to_country=validate.country("to_country", to_country))
-        return find_events(self._db, f)
+        return query.find_events(self._db, f)
 
     def figures(self, *, pair: str | None = None, country: str | None = None, kind: str | None = None) -> list:
         """Figures stated about a state or pair, ordered by period."""
-        from bilateral.store.query import figure_series
-
         codes = validate.pair("pair", pair) + ([validate.country("country", country)] if country else [])
-        return figure_series(self._db, codes, kind)
+        return query.figure_series(self._db, codes, kind)
 
     def who_met(self, actor: str | None = None) -> list[tuple[str, str, int, str | None]]:
-        from bilateral.store.query import who_met
-
-        return who_met(self._db, actor)
+        return query.who_met(self._db, actor)
 
     def export(self, fmt: str, path: str | Path, **filters) -> int:
         """Write the (filtered) events as ``fmt`` (a registered export format: jsonl, csv, parquet,
@@ -121,5 +113,5 @@ class Store:
         if spec is None:
             raise InvalidFilter("fmt", fmt, f"is not a format ({', '.join(format_names())})")
         found = self.events(**filters)
-        added = date_added(self._db, [e.event_id for e in found]) if spec.uses_date_added else None
+        added = query.date_added(self._db, [e.event_id for e in found]) if spec.uses_date_added else None
         return export(found, fmt, str(path), sys.stdout, added=added)

@@ -16,27 +16,22 @@ On a cluster, every node needs the same ``bilateral`` installed (``pip install b
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from bilateral.models import RawDocument, ReadError
+from bilateral.models import DocResult, RawDocument, ReadError
 
 WINDOW_PER_WORKER = 8  # documents in flight per worker: enough to hide latency, bounded memory
 LOCAL_OBJECT_STORE = 256 * 1024 * 1024  # a local Ray needs little: documents are small
 
 
-def _process_one(raw: RawDocument, doc_timeout: float | None, flow):
-    from bilateral.pipeline import process
+def process_ray(items: Iterable[RawDocument | ReadError], process: Callable[..., DocResult], *, workers: int,
+                doc_timeout: float | None, address: str | None = None, flow=None) -> Iterator[DocResult]:
+    """``DocResult`` for each item, in input order, computed by Ray tasks running
+    ``process(raw, doc_timeout, flow)`` (``pipeline.process``; ``flow`` None: ``pipeline.FLOW``).
 
-    return process(raw, doc_timeout, flow)
-
-
-def process_ray(items: Iterable[RawDocument | ReadError], *, workers: int, doc_timeout: float | None,
-                address: str | None = None, flow=None) -> Iterator:
-    """``pipeline.DocResult`` for each item, in input order, computed by Ray tasks running
-    ``pipeline.process`` with ``flow`` (None: ``pipeline.FLOW``)."""
+    The pipeline passes its own ``process`` in (Ray ships it to the workers by reference), so
+    this engine does not import the pipeline that calls it."""
     import ray  # lazy: a large optional dependency, loaded only for --engine ray
-
-    from bilateral.pipeline import DocResult
 
     started = not ray.is_initialized()
     if started:
@@ -47,7 +42,7 @@ def process_ray(items: Iterable[RawDocument | ReadError], *, workers: int, doc_t
             # "local": a new Ray of our own, never a cluster that happens to run on this machine
             ray.init(address="local", num_cpus=max(1, workers), object_store_memory=LOCAL_OBJECT_STORE,
                      _node_ip_address="127.0.0.1", **options)  # a local Ray stays on loopback
-    task = ray.remote(num_cpus=1, max_retries=1)(_process_one)
+    task = ray.remote(num_cpus=1, max_retries=1)(process)
     window = max(2, workers * WINDOW_PER_WORKER)
     pending: deque = deque()
 

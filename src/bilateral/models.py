@@ -336,3 +336,16 @@ def _source(s: Source) -> dict[str, Any]:
 
 def _plain_number(v: float) -> float | int:
     return int(v) if float(v).is_integer() else round(v, 6)
+
+
+@dataclass
+class DocResult:
+    """What one document gave: its cleaned form and events, or the reason it failed.
+
+    Here rather than in ``pipeline``: the engines that run the pipeline (``distributed``) make
+    them too, and must not import the pipeline that calls them."""
+
+    source: str
+    document: Document | None = None
+    events: list[Event] = field(default_factory=list)
+    error: str | None = None

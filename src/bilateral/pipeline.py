@@ -11,11 +11,11 @@ results in input order: the output does not depend on ``jobs`` or the engine.
 """
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing as mp
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 from bilateral import clean
 from bilateral.analyse.dates import find_times
@@ -23,10 +23,13 @@ from bilateral.analyse.figures import find_figures
 from bilateral.analyse.sentences import split_sentences
 from bilateral.budget import DEFAULT_DOC_TIMEOUT, DocTimeout, bound_sentences, time_budget
 from bilateral.components import Component, StopDocument, check_flow, part, run_flow
+from bilateral.distributed import process_ray
 from bilateral.extract.events import extract_events
 from bilateral.extract.triggers import sentence_triggers
 from bilateral.languages import has_vocabulary
-from bilateral.models import Analysis, Document, Event, RawDocument, ReadError
+from bilateral.link import link_events
+from bilateral.models import Analysis, DocResult, Document, Event, RawDocument, ReadError
+from bilateral.read import read_paths
 from bilateral.resolve.geo import find_countries, find_organizations, find_places
 from bilateral.resolve.people import find_people
 from bilateral.resolve.quotes import find_quotes
@@ -53,16 +56,6 @@ def _max_bytes_from_env(default: int = 20 * 1024 * 1024) -> int:
 
 
 DEFAULT_MAX_BYTES = _max_bytes_from_env()
-
-
-@dataclass
-class DocResult:
-    """What one document gave: its cleaned form and events, or the reason it failed."""
-
-    source: str
-    document: Document | None = None
-    events: list[Event] = field(default_factory=list)
-    error: str | None = None
 
 
 # ---------------------------------------------------------------- the per-document flow
@@ -194,12 +187,24 @@ def process(raw: RawDocument, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
 
 
 def read_all(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | ReadError]:
-    from bilateral.read import read_paths
-
     yield from read_paths(list(paths), max_bytes=max_bytes)
 
 
 ENGINES = ("local", "ray")
+
+
+def engine_problem(engine: str, ray_address: str | None) -> str | None:
+    """Why ``engine`` (with ``ray_address``) cannot run here, in one line; None when it can.
+
+    Checked before any document is read: a known engine, an address only for Ray, and Ray
+    installed when asked for (it is an optional dependency)."""
+    if engine not in ENGINES:
+        return f"--engine: {engine!r} is not an engine ({', '.join(ENGINES)})"
+    if ray_address and engine != "ray":
+        return "--ray-address needs --engine ray"
+    if engine == "ray" and importlib.util.find_spec("ray") is None:
+        return "--engine ray needs Ray (pip install 'ray==2.60.0')"
+    return None
 
 
 def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1,
@@ -215,9 +220,7 @@ def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1,
         flow = tuple(flow)
         check_flow(flow)
     if engine == "ray":
-        from bilateral.distributed import process_ray
-
-        yield from process_ray(items, workers=jobs, doc_timeout=doc_timeout, address=ray_address, flow=flow)
+        yield from process_ray(items, process, workers=jobs, doc_timeout=doc_timeout, address=ray_address, flow=flow)
         return
     def split(stream: Iterable[RawDocument | ReadError]) -> Iterator[RawDocument | DocResult]:
         for item in stream:
@@ -258,6 +261,4 @@ def warm_up() -> None:
 
 def link(events: list[Event]) -> list[Event]:
     """Merge reports of the same event across documents and languages."""
-    from bilateral.link import link_events
-
     return link_events(events)

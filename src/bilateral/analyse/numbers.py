@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from text_to_num import text2num
+
 from bilateral.kb import load_yaml
 
 DATA = "figures.yaml"
@@ -214,8 +216,6 @@ def spelled_value(words: str, lang: str) -> float | None:
         return None
     if lang not in ("en", "de", "fr"):
         return None
-    from text_to_num import text2num
-
     try:
         return float(text2num(w, lang))
     except (ValueError, TypeError, IndexError, KeyError):

@@ -18,6 +18,7 @@ import re
 from bilateral.clean.boilerplate import Layout, analyse_layout
 from bilateral.clean.datelines import find_datelines
 from bilateral.clean.dates import normalise_date
+from bilateral.clean.html import extract_html
 from bilateral.clean.language import detect_language
 from bilateral.clean.pubdate import find_published, published_from_metadata, top_lines
 from bilateral.clean.title import clean_title, find_title
@@ -75,8 +76,6 @@ def assign_original(a: Analysis) -> None:
     raw = _raw(a)
     title_meta, published_meta = raw.title, raw.published
     if raw.html:
-        from bilateral.clean.html import extract_html
-
         try:
             main = extract_html(raw.html, raw.url)
         except Exception:  # a page trafilatura cannot parse: fall back to the plain text, if any

@@ -27,7 +27,7 @@ def _hints() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     """The py3langid model, restricted to the candidate languages (loaded once: ~0.8 s)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # lazy: ~0.2 s; only detection needs it
 
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
     known = set(ident.nb_classes)

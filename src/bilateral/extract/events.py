@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from bilateral import dates
 from bilateral.extract.dateline import find_dateline_place
 from bilateral.extract.direction import Sides, event_direction
-from bilateral.extract.participants import in_later_clause, locative_before, locative_suffix, names_official, names_venue
+from bilateral.extract.participants import (in_later_clause, locative_before, locative_suffix, names_official, names_venue,
+                                            sentence_participants)
 from bilateral.extract.evidence import sentence_evidence, span_evidence
 from bilateral.extract.timing import event_time, fix_open_year, precision_of
 from bilateral.extract.triggers import best_trigger, event_type_of, recalls_earlier
@@ -83,8 +84,6 @@ def extract_events(a: Analysis) -> list[Event]:
 def find_candidates(a: Analysis) -> list[Candidate]:
     """A candidate for each sentence with a trigger, from the sentence's triggers as analysis
     found them (``a.triggers``: ranked, one list per sentence; never scanned again here)."""
-    from bilateral.extract.participants import sentence_participants
-
     lang = a.document.language or "en"
     out = []
     for sentence, ranked in zip(a.sentences, a.triggers):

@@ -36,6 +36,7 @@ from functools import lru_cache
 from bilateral.extract.triggers import best_trigger, ranked_triggers
 from bilateral.kb import load_yaml
 from bilateral.models import Analysis, PersonMention, Sentence, TriggerMatch
+from bilateral.resolve.ru_case import morph
 
 # Parts a mention can play. Party parts make the country a party to the event.
 ACTOR, AGENT, OBJECT, HOST, COMPOUND = "actor", "agent", "object", "host", "compound"
@@ -402,8 +403,6 @@ def _ru_inverted_subject(text: str, trig: TriggerMatch, mentions: list[_Mention]
     """Russian puts the subject after the verb in headlines and with a fronted object
     ("Убежище Биби предложили Франция и Испания"): a state name in the nominative right after
     the trigger is the subject, and what precedes the verb is an object."""
-    from bilateral.resolve.ru_case import morph
-
     for m in mentions:
         if m.kind in ("name", "capital") and 0 <= m.start - trig.end <= 2:
             cases = {p.tag.case for p in morph().parse(text[m.start:m.end].split()[0].lower())}

@@ -56,7 +56,7 @@ def _check_head(path: str, gzipped_name: bool) -> str | None:
 
 def read_warc_file(entry: Entry, max_bytes: int) -> Iterator[RawDocument | ReadError]:
     """HTML pages of a WARC file (gzipped or not: warcio detects it from the bytes)."""
-    from warcio.archiveiterator import ArchiveIterator
+    from warcio.archiveiterator import ArchiveIterator  # lazy: only WARC input needs it
 
     fh = open_for_streaming(entry, check=lambda e: _check_head(e.path, e.gzipped or e.path.lower().endswith(".gz")))
     if isinstance(fh, ReadFailure):

@@ -7,20 +7,16 @@ rules ``geo_inflect``. Every index is built once per process (about 0.5 s in all
 """
 from __future__ import annotations
 
-from bilateral.resolve.countries import country_code, country_name, find_countries
-from bilateral.resolve.organizations import find_organizations, org_codes
+from bilateral.languages import vocabulary_languages
+from bilateral.resolve.countries import country_code, country_index, country_name, find_countries
+from bilateral.resolve.organizations import find_organizations, org_codes, org_index
 from bilateral.resolve.places import (Place, capital_of, country_of_place, find_places, lookup_place,
-                                      place_by_id)
+                                      place_by_id, place_index)
 
 
 def warm_up(langs: tuple[str, ...] | None = None) -> None:
     """Build every index now (e.g. before forking workers), not on the first document; by
     default for every language with vocabulary (data/languages.yaml)."""
-    from bilateral.languages import vocabulary_languages
-    from bilateral.resolve.countries import country_index
-    from bilateral.resolve.organizations import org_index
-    from bilateral.resolve.places import place_index
-
     for lang in langs or vocabulary_languages():
         country_index(lang)
         org_index(lang)

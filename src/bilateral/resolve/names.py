@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from bilateral import dates
 from bilateral.kb import load_yaml
+from bilateral.resolve.ru_case import morph, nominative_name
 from bilateral.resolve.translit import has_cyrillic, to_french, to_german, to_latin
 
 # A word: letters, joined by inner hyphens (Kassym-Jomart) or an apostrophe before a capital
@@ -331,8 +332,6 @@ def match_names(text: str, toks: list[tuple[int, int, str]] | None = None) -> li
 # ---------------------------------------------------------------- canonical names
 
 def _morph():
-    from bilateral.resolve.ru_case import morph
-
     return morph()
 
 
@@ -376,8 +375,6 @@ def ru_name_nominative(words: list[str], before: str | None = None,
                        after: str | None = None) -> list[str]:
     """A Russian full name in the nominative, one gender and case for all its words
     (Асии Биби -> Асия Биби; see ``ru_case``); ``before``/``after``: the neighbouring words."""
-    from bilateral.resolve.ru_case import nominative_name
-
     return nominative_name(words, before, after)
 
 

@@ -38,7 +38,9 @@ from bilateral.models import CountryMention, Document, PersonMention, Sentence
 from bilateral.resolve.names import (
     fold, load_kb, match_names, parse_date_range, ru_forms, ru_nominative, token_forms,
     tokens, translit_key)
+from bilateral.resolve.quotes import verb_pattern
 from bilateral.resolve.roles import RoleMatch, find_roles, office_for, resolve_holder
+from bilateral.resolve.ru_case import morph, nominative_name_scored
 from bilateral.resolve.titles import (
     clean_name, clean_span, is_ru_common_word, title_at, title_before)
 from bilateral.resolve.translit import has_cyrillic, to_latin
@@ -94,7 +96,7 @@ def _one_blas_thread() -> None:
     pipeline parallelises by process anyway.
     """
     try:
-        from threadpoolctl import threadpool_limits
+        from threadpoolctl import threadpool_limits  # lazy: needed only once an NER model loads
     except ImportError:  # optional: without it, set OPENBLAS_NUM_THREADS=1 before start
         return
     threadpool_limits(1)
@@ -102,7 +104,7 @@ def _one_blas_thread() -> None:
 
 @lru_cache(maxsize=1)
 def _spacy():
-    import spacy
+    import spacy  # lazy: ~2 s to import; only English text needs its NER
 
     _one_blas_thread()
 
@@ -483,8 +485,6 @@ def _namesake_named_in_full(pid: str | None, surface: str, full_ids: set[str], t
 @lru_cache(maxsize=20000)
 def _ru_ordinary(word: str) -> bool:
     """A Russian word the dictionary knows as a first name or an ordinary word."""
-    from bilateral.resolve.ru_case import morph
-
     if is_ru_common_word(word):
         return True
     return any(p.is_known and "Name" in p.tag.grammemes for p in morph().parse(word.lower()))
@@ -604,8 +604,6 @@ def _unknown_name_conf(surface: str, lang: str, text: str = "", start: int = 0,
     """(canonical name, confidence) of an unknown person; for Russian the words around the
     span in ``text`` help find the case and gender, and the confidence is the margin of the
     chosen reading over the next best one."""
-    from bilateral.resolve.ru_case import nominative_name_scored
-
     surface = _clean_unknown(surface)
     conf = 1.0
     if has_cyrillic(surface):
@@ -630,8 +628,6 @@ def _next_to_role(text: str, s: int, e: int, roles: list[RoleMatch]) -> bool:
 
 @lru_cache(maxsize=None)
 def _quote_verbs(lang: str) -> re.Pattern | None:
-    from bilateral.resolve.quotes import verb_pattern
-
     return verb_pattern(lang)
 
 

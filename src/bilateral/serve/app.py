@@ -19,17 +19,21 @@ Endpoints (JSON; every error is ``{"error": message, "status": code}`` with stat
 """
 from __future__ import annotations
 
+import copy
 import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Optional
 
+import uvicorn
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from uvicorn.config import LOGGING_CONFIG
 
 from bilateral.serve import link_routes, views
 from bilateral.serve import models as m
@@ -235,8 +239,6 @@ def _openapi(app: FastAPI) -> dict:
     """FastAPI's description without its default 422 answers: a bad parameter is a 400 with
     ``ErrorBody`` here (``invalid_request`` above), and the description says so."""
     if app.openapi_schema is None:
-        from fastapi.openapi.utils import get_openapi
-
         schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
         error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
         for route, path in schema.get("paths", {}).items():
@@ -263,11 +265,6 @@ def _openapi(app: FastAPI) -> dict:
 def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, allow_hosts: tuple[str, ...] = (),
         write_token: str | None = None) -> None:
     """Serve ``create_app(db_path)`` with uvicorn; all logs (access log too) on stderr."""
-    import copy
-
-    import uvicorn
-    from uvicorn.config import LOGGING_CONFIG
-
     log_config = copy.deepcopy(LOGGING_CONFIG)
     for handler in log_config["handlers"].values():
         handler["stream"] = "ext://sys.stderr"

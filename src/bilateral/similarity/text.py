@@ -21,6 +21,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bilateral.resolve.names import translit_key
+from bilateral.resolve.translit import to_latin
+
 _SENT_END = re.compile(r"(?<=[.!?؟。…»\"“”])\s+(?=[^\s])|(?<=[.!?؟])(?=[A-ZÄÖÜА-ЯЁ\u0600-\u06FF][a-zäöüа-яё\u0600-\u06FF])|\n+")
 _TITLE_BREAK = re.compile(r"\s{2,}|\n")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
@@ -53,11 +56,7 @@ class Article:
 
 @lru_cache(maxsize=1)
 def _to_latin():
-    """The project's Cyrillic transliteration (so Лукашенко meets Lukashenko), if present."""
-    try:
-        from bilateral.resolve.translit import to_latin
-    except ImportError:
-        return None
+    """The project's Cyrillic transliteration (so Лукашенко meets Lukashenko)."""
     return to_latin
 
 
@@ -133,11 +132,7 @@ def parse_article(text: str) -> Article:
 
 @lru_cache(maxsize=1)
 def _translit_key():
-    """The resolver's transliteration-insensitive key (Saidow/Saidov), if present."""
-    try:
-        from bilateral.resolve.names import translit_key
-    except ImportError:
-        return None
+    """The resolver's transliteration-insensitive key (Saidow/Saidov)."""
     return translit_key
 
 
