@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from bilateral import calendar_words
 from bilateral.kb import load_yaml
+from bilateral.lang import language
 from bilateral.models import Sentence
 
 _CAND = re.compile(r"(?:[.!?…]+|[。！？؟]+)[\"'»“”’‘)\]]*")
@@ -108,7 +109,7 @@ def _is_boundary(line: str, m: re.Match[str], j: int, lang: str, ab: _Abbrev) ->
             return False  # "zum 5. Mal"
         return True
     if low in ab.may_end:
-        if lang == "de":
+        if language(lang).capitalised_nouns:  # the capital may be a noun's: only an opener ends
             return opener
         return True
     return True

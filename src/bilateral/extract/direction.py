@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from bilateral.extract.evidence import sentence_evidence
 from bilateral.kb import load_yaml
+from bilateral.lang import language
 from bilateral.models import Analysis, Event, Evidence, Sentence
 
 _NEVER = re.compile(r"(?!x)x")
@@ -193,7 +194,7 @@ def _subject(a: Analysis, sentence: Sentence, v_start: int, v_end: int, states: 
     "by"/"von"/"par" in the passive."""
     text = sentence.text
     marks = _state_marks(a, sentence, states)
-    if lang == "en":
+    if language(lang).parser == "spacy":
         found = _parsed_subject(text, v_start, marks)
         if found is not None:
             return found or None  # "" = the parse says the subject is no state of the event

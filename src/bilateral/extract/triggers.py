@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from bilateral.extract.regex_shape import first_chars, min_literals
 from bilateral.kb import load_yaml
+from bilateral.lang import language
 from bilateral.models import Sentence, TriggerMatch
 
 _DATA = "triggers.yaml"
@@ -150,7 +151,7 @@ def _lexicon(lang: str) -> _Lexicon | None:
         return re.compile(rf"(?<![\w-])(?:{alts})(?!\w)", re.IGNORECASE)
 
     buckets = {ch: compile_(idx + unknown) for ch, idx in by_letter.items()}
-    flags = 0 if lang == "en" else re.IGNORECASE  # English cues: "May" the month is no "may"
+    flags = 0 if language(lang).case_sensitive_cues else re.IGNORECASE  # "May" is no "may"
     return _Lexicon(buckets, compile_(unknown) if unknown else None, tuple(b[3] for b in branches),
                     _cue("future_before", lang, flags), _cue("future_after", lang, re.IGNORECASE),
                     _cue("negation_before", lang, re.IGNORECASE),
@@ -198,6 +199,7 @@ def _scan(text: str, lang: str) -> list[tuple[TriggerMatch, int]]:
     lex = _lexicon(lang) or _lexicon("en")
     assert lex is not None
     out: list[tuple[TriggerMatch, int]] = []
+    participle = language(lang).modifier_participle
     for m in _matches(lex, text):
         entry = lex.entries[int(m.lastgroup[1:])]  # type: ignore[index]
         before = _window_before(text, m.start())
@@ -212,7 +214,7 @@ def _scan(text: str, lang: str) -> list[tuple[TriggerMatch, int]]:
         if lex.purpose_before and lex.purpose_before.search(before):
             prio = min(prio, 4)
         # English participles of speech acts ("..., demanding that") modify the main verb
-        elif lang == "en" and prio >= 7 and m.group(0).split()[0].lower().endswith("ing") \
+        elif participle and prio >= 7 and m.group(0).split()[0].lower().endswith(participle) \
                 and not _AUX_BEFORE.search(before):
             prio = min(prio, 4)
         # "after the attack", "unless he agrees", "who has vowed": background, not the news

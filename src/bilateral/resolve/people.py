@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bilateral.kb import load_yaml
+from bilateral.lang import language
 from bilateral.models import CountryMention, Document, PersonMention, Sentence
 from bilateral.resolve.names import (
     fold, load_kb, match_names, parse_date_range, ru_forms, ru_nominative, token_forms,
@@ -306,8 +307,9 @@ def find_people(doc: Document, sentences: list[Sentence],
         mentions.append(_M(s, e, name, None, role=cs.role, source="rule", conf=conf))
         taken.append((s, e))
 
-    # NER for English and Russian, on the few sentences that may hold an unknown name
-    if lang in ("en", "ru"):
+    # NER where the language has a model (English, Russian), on the few sentences that may hold
+    # an unknown name
+    if language(lang).ner:
         for s, e, label in _ner_spans(text, lang, sentences, roles, countries, taken):
             cs = clean_span(text, s, e, lang)
             if cs is None:
@@ -551,7 +553,9 @@ def _preceded_by_first_name(text: str, start: int, lang: str, role_spans, countr
         return False
     if has_cyrillic(word):
         return not is_ru_common_word(word)
-    if lang in ("en", "fr") or (lang == "de" and _sentence_initial(text, w0)):
+    traits = language(lang)
+    if traits.first_name_by_capital and \
+            (not traits.capitalised_nouns or _sentence_initial(text, w0)):
         return True
     # German mid-sentence, and languages whose titles we do not list ("Cumhurbaşkanı Erdoğan",
     # "Prezydent Duda"): only a first name the knowledge base knows
@@ -695,7 +699,8 @@ def _ner_spans(text: str, lang: str, sentences: list[Sentence], roles: list[Role
         return []
     chunks = [text[a:b] for a, b in windows]
     out = []
-    if lang == "en":
+    ner = language(lang).ner
+    if ner == "spacy":
         nlp = _spacy()
         for (a, _), d in zip(windows, nlp.pipe(chunks, batch_size=64)):
             for ent in d.ents:
@@ -703,7 +708,7 @@ def _ner_spans(text: str, lang: str, sentences: list[Sentence], roles: list[Role
                     s0, e0 = _strip_role_prefix(text, a + ent.start_char, a + ent.end_char, roles)
                     if e0 > s0:
                         out.append((s0, e0, "PER" if ent.label_ == "PERSON" else "ORG"))
-    else:
+    elif ner == "natasha":
         tagger = _natasha()
         for (a, _), markup in zip(windows, tagger.map(chunks)):
             for sp in markup.spans:
@@ -808,7 +813,7 @@ def _apply_role(m: _M, r: RoleMatch, mentions: list[_M]) -> None:
 
 
 def _definite(text: str, r: RoleMatch, lang: str) -> bool:
-    if lang == "ru":
+    if language(lang).bare_role_is_definite:
         return True
     before = text[max(0, r.start - 8):r.start]
     return bool(re.search(r"(?i)(?:^|\W)(?:der|die|den|dem|des|the|le|la|du|au|l['’])\s*$", before))
