@@ -1,11 +1,15 @@
 """Shared fixtures. Tests that need ../shared (seeds, corpora, gold) skip cleanly without it."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# The command line of the interpreter running the tests (.venv, or .venv-3.13 for
+# `make test PY=python3.13`): CLI tests run the tool they test, on that Python.
+CLI_BIN = Path(sys.executable).with_name("bilateral")
 SHARED = REPO.parent / "shared"
 
 

@@ -21,9 +21,11 @@ import pytest
 from bilateral.models import RawDocument, ReadError
 from bilateral.read import read_paths
 
+from conftest import CLI_BIN
+
 MB = 1 << 20
 REPO = Path(__file__).resolve().parents[1]
-CLI = REPO / ".venv" / "bin" / "bilateral"
+CLI = CLI_BIN
 
 GOOD = ("ASTANA, 3. März (Kazinform) - Die Außenminister Kasachstans und Usbekistans haben in "
         "Taschkent über Handel und Wasserfragen gesprochen. Der Handelsumsatz erreichte "
@@ -355,7 +357,7 @@ def test_mixed_folder_reader_level(tmp_path: Path):
     assert not any(".DS_Store" in s for s in bad)
 
 
-@pytest.mark.skipif(not CLI.exists(), reason="CLI not installed in .venv")
+@pytest.mark.skipif(not CLI.exists(), reason="the bilateral command is not installed beside this Python")
 def test_cli_extract_on_bad_folder(tmp_path: Path):
     """End to end: exit 0, every bad file named on stderr, no traceback.
 

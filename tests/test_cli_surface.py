@@ -10,9 +10,9 @@ import pytest
 import bilateral
 from bilateral.samples import folder as samples_folder
 
-from conftest import REPO
+from conftest import CLI_BIN, REPO
 
-BIN = REPO / ".venv" / "bin" / "bilateral"
+BIN = CLI_BIN
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

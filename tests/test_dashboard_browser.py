@@ -29,10 +29,10 @@ import uvicorn
 
 from bilateral.serve.app import create_app
 
-from conftest import REPO
+from conftest import CLI_BIN, REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
-BIN = REPO / ".venv" / "bin" / "bilateral"
+BIN = CLI_BIN
 SAMPLES = REPO / "src" / "bilateral" / "samples" / "articles"
 ATLAS = REPO / "src" / "bilateral" / "serve" / "static" / "vendor" / "countries-110m.v2.0.2.json"
 # What issue 12's hardened server will send, at least: no inline script or style, nothing from elsewhere.

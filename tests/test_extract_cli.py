@@ -10,9 +10,9 @@ import pytest
 
 from bilateral.samples import folder as samples_folder
 
-from conftest import REPO, shared_path
+from conftest import CLI_BIN, shared_path
 
-BIN = REPO / ".venv" / "bin" / "bilateral"
+BIN = CLI_BIN
 PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE", "DEMAND",
                 "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"}
 DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$")

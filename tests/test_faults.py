@@ -21,9 +21,9 @@ from bilateral.components import Component, inserted
 from bilateral.models import Analysis, RawDocument, ReadError, Sentence
 from bilateral.read import read_paths
 
-from conftest import REPO
+from conftest import CLI_BIN
 
-CLI = REPO / ".venv" / "bin" / "bilateral"
+CLI = CLI_BIN
 
 GOOD_EN = ("ASTANA, March 3 - The foreign ministers of Kazakhstan and Uzbekistan met in Tashkent on "
            "Tuesday to discuss trade and water. Trade between the two countries reached $4.2 billion.")

@@ -17,9 +17,9 @@ import pytest
 from bilateral import schemas
 from bilateral.samples import folder as samples_folder
 
-from conftest import REPO
+from conftest import CLI_BIN
 
-BIN = REPO / ".venv" / "bin" / "bilateral"
+BIN = CLI_BIN
 
 # GDELT 2.0 Event Database codebook, columns in order
 PUBLISHED_GDELT = (

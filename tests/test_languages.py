@@ -11,9 +11,9 @@ from bilateral import pipeline
 from bilateral.languages import VocabularyGaps, has_vocabulary, vocabulary_languages
 from bilateral.models import RawDocument
 
-from conftest import REPO
+from conftest import CLI_BIN
 
-BIN = REPO / ".venv" / "bin" / "bilateral"
+BIN = CLI_BIN
 
 
 def events_of(text: str, lang: str, published: str | None = "2024-03-14"):

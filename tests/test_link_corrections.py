@@ -17,9 +17,9 @@ from bilateral.serve.app import create_app
 from bilateral.store.corrections import CorrectionError, explain, merge, split
 from bilateral.store.db import Store, content_hash
 
-from conftest import REPO
+from conftest import CLI_BIN
 
-BIN = REPO / ".venv" / "bin" / "bilateral"
+BIN = CLI_BIN
 TOKEN = "t" * 24
 
 

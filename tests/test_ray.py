@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import CLI_BIN, REPO
 from test_store import _write_articles
 from test_store_faults import _dump
 
-BIN = REPO / ".venv" / "bin" / "bilateral"
-RAY = REPO / ".venv" / "bin" / "ray"
+BIN = CLI_BIN
+RAY = CLI_BIN.with_name("ray")
 
 
 # The test cluster: token authentication with a token of its own (Ray >= 2.5x enables tokens), on

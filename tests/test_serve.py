@@ -36,9 +36,9 @@ from bilateral.store.query import ReadOnlyStore  # noqa: E402
 from bilateral.store.db import Store, content_hash  # noqa: E402
 from bilateral.store.query import EventFilter, find_events  # noqa: E402
 
-from conftest import REPO  # noqa: E402
+from conftest import CLI_BIN  # noqa: E402
 
-BIN = REPO / ".venv" / "bin" / "bilateral"
+BIN = CLI_BIN
 CHROMIUM = Path("/usr/bin/chromium")
 
 

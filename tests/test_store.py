@@ -23,9 +23,9 @@ from bilateral.store.export import export
 from bilateral.store.query import EventFilter, figure_series, find_events, who_met
 from bilateral.store.records import dump_event, load_event, record_text
 
-from conftest import REPO, shared_path
+from conftest import CLI_BIN, shared_path
 
-BIN = REPO / ".venv" / "bin" / "bilateral"
+BIN = CLI_BIN
 
 
 def _doc(doc_id: str, text: str = "x") -> tuple[Document, str]:

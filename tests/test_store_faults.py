@@ -29,10 +29,10 @@ from bilateral.store.query import EventFilter, find_events
 from bilateral.store.records import load_record
 from bilateral.store.schema import SCHEMA_VERSION
 
-from conftest import REPO
+from conftest import CLI_BIN
 from test_store import _doc, _meeting, _write_articles
 
-BIN = REPO / ".venv" / "bin" / "bilateral"
+BIN = CLI_BIN
 
 
 def _run(*args: str, **kw) -> subprocess.CompletedProcess:
@@ -386,7 +386,7 @@ def test_a_full_disk_is_one_line_and_what_was_stored_stays_consistent(tmp_path):
     mnt = tmp_path / "small"
     mnt.mkdir()
     db = mnt / "store.sqlite"
-    python = REPO / ".venv" / "bin" / "python"
+    python = CLI_BIN.with_name("python")
     # a private mount namespace with a 700 KB file system: the store fills it after a few documents
     script = (f'mount -t tmpfs -o size=700k tmpfs "{mnt}" || exit 99; '
               f'"{BIN}" ingest --quiet --db "{db}" "{folder}"; echo "rc=$?" >&2; '

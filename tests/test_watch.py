@@ -27,9 +27,9 @@ from bilateral.watch.fetch import Fetcher
 from bilateral.watch.run import RoundReport, Watcher
 from bilateral.watch.state import WatchState
 
-from conftest import REPO
+from conftest import CLI_BIN
 
-BIN = REPO / ".venv" / "bin" / "bilateral"
+BIN = CLI_BIN
 DELAY = 0.3  # the per-host rate limit used in these tests (seconds)
 
 ARTICLE_EN = """<!doctype html><html lang="en"><head><title>Ministers of Norway and Chile meet in Oslo</title>
