@@ -188,6 +188,15 @@ class _Parser:
         out.append(("BRANCH", (None, items)))
         return out
 
+    def _class_item(self, ch: str) -> Node:
+        """One member of a character class: ``ch`` itself, or the escape it starts."""
+        if ch != "\\":
+            return ("LITERAL", ord(ch))
+        esc = self.src.get()
+        if esc is None:
+            raise self.src.error("bad escape (end of pattern)")
+        return _class_escape(self.src, esc)
+
     def parse_class(self) -> Node:
         src = self.src
         items: list[Node] = []
@@ -198,13 +207,7 @@ class _Parser:
                 raise src.error("unterminated character set")
             if ch == "]" and items:
                 break
-            if ch == "\\":
-                esc = src.get()
-                if esc is None:
-                    raise src.error("bad escape (end of pattern)")
-                first = _class_escape(src, esc)
-            else:
-                first = ("LITERAL", ord(ch))
+            first = self._class_item(ch)
             if src.match("-"):
                 that = src.get()
                 if that is None:
@@ -213,13 +216,7 @@ class _Parser:
                     items.append(first)
                     items.append(("LITERAL", ord("-")))
                     break
-                if that == "\\":
-                    esc = src.get()
-                    if esc is None:
-                        raise src.error("bad escape (end of pattern)")
-                    last = _class_escape(src, esc)
-                else:
-                    last = ("LITERAL", ord(that))
+                last = self._class_item(that)
                 if first[0] != "LITERAL" or last[0] != "LITERAL" or last[1] < first[1]:
                     raise src.error("bad character range")
                 items.append(("RANGE", (first[1], last[1])))
