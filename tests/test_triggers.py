@@ -154,11 +154,32 @@ def test_future_hostile_act_is_a_threat_in_cameo_coding() -> None:
 
 
 def test_mapping_table_is_respected() -> None:
-    # CAMEO2PLOVER-2021: 057 sign formal agreement -> SUPPORT, 163 sanctions -> COERCE
+    # CAMEO2PLOVER-2021: 057 sign formal agreement -> SUPPORT
     t = _main("The ministers signed an agreement on visa-free travel.", "en")
     assert (t.type, t.cameo) == ("SUPPORT", "057")
-    t = _main("Die EU hat neue Sanktionen gegen den Iran verhängt.", "de")
-    assert (t.type, t.cameo) == ("COERCE", "163")
+
+
+@pytest.mark.parametrize("lang,text,ptype,mode", [
+    # the manual's SANCTION lists "impose embargo, boycott, or sanctions" (the table says COERCE)
+    ("de", "Die EU hat neue Sanktionen gegen den Iran verhängt.", "SANCTION", "restrict"),
+    ("en", "Canada imposed sanctions on three shipping firms.", "SANCTION", "restrict"),
+    # the manual's CONCEDE: easing restrictions and removing curfews are verbal concessions
+    ("en", "The governor lifted the curfew in the northern districts.", "CONCEDE", None),
+    ("en", "The cabinet ended the state of emergency on Friday.", "CONCEDE", None),
+    # the manual's RETREAT covers resignations of government officials (mode resign)
+    ("en", "The defence minister resigned on Tuesday.", "RETREAT", "resign"),
+    ("de", "Der Innenminister ist zurückgetreten.", "RETREAT", "resign"),
+])
+def test_codebook_definitions_decide_over_the_table(lang: str, text: str, ptype: str,
+                                                    mode: str | None) -> None:
+    t = _main(text, lang)
+    assert (t.type, t.mode) == (ptype, mode)
+    assert as_plover(t)[0] == ptype
+
+
+def test_announced_or_refused_resignation_is_intent_or_rejection() -> None:
+    assert as_plover(_main("The prime minister will resign next month.", "en"))[0] == "AGREE"
+    assert as_plover(_main("The prime minister refused to resign.", "en"))[0] == "REJECT"
 
 
 def test_document_offsets_and_several_events() -> None:
