@@ -203,3 +203,37 @@ def test_visiting_as_an_adjective_is_no_visit() -> None:
     assert not [t for t in find_triggers("The Penguins won 5-2 over the visiting Ottawa Senators.", "en")
                 if t.mode == "visit"]
     assert [t.mode for t in find_triggers("President Putin is visiting China this week.", "en")] == ["visit"]
+
+
+@pytest.mark.parametrize("text,ptype", [
+    # "before", "in protest of", "as" + clause: the time, cause or circumstance of the news
+    ("The rebels said the government must agree to reforms before they disarm.", "DEMAND"),
+    ("Farmers began a hunger strike in protest of the arrest of their leaders.", "PROTEST"),
+    ("Dockers walked out in protest against the detention of two union officials.", "PROTEST"),
+    ("The minister resigned on Sunday as protesters threatened to storm the ministry.", "RETREAT"),
+    ("The envoys ended their mediation as artillery shelled the port.", "SANCTION"),
+    # the full stops of "U.S." end no clause: "after" still opens the background clause
+    ("Pyongyang expelled the inspectors after U.S. officials accused it of cheating.", "SANCTION"),
+])
+def test_background_clauses_yield_to_the_main_verb(text: str, ptype: str) -> None:
+    assert as_plover(_main(text, "en"))[0] == ptype
+
+
+def test_as_in_fixed_phrases_opens_no_background_clause() -> None:
+    ranks = {t.surface: p for t, p in ranked_triggers(
+        "Russia as well as China imposed sanctions on the firm.", "en")}
+    assert ranks["imposed sanctions"] == 8
+    ranks = {t.surface: p for t, p in ranked_triggers(
+        "The ministers met as part of a wider dialogue.", "en")}
+    assert ranks["dialogue"] == 3  # the noun's own priority, not lowered
+
+
+def test_in_defiance_of_qualifies_the_act() -> None:
+    t = _main("Thousands blocked the main roads in defiance of the government.", "en")
+    assert t.type == "PROTEST"
+    assert _main("The newspaper acted in defiance of the court.", "en").type == "REJECT"
+
+
+def test_a_press_release_releases_nobody() -> None:
+    assert not [t for t in find_triggers("The ministry issued a press release on Monday.", "en")
+                if t.type == "RETREAT"]

@@ -32,7 +32,10 @@ from bilateral.models import Sentence, TriggerMatch
 _DATA = "triggers.yaml"
 _WINDOW_BEFORE = 50  # characters of the same clause searched for future/negation cues
 _WINDOW_AFTER = 45
-_CLAUSE_END = re.compile(r"[.!?;\n](?=\s|$)")
+# A clause ends at . ! ? ; or a line break, but not at the full stop of an initial or an
+# abbreviation of single letters ("U.S. officials", "George W. Bush"): inside one sentence
+# that stop is no boundary, and ending the window there hid the "after" before it.
+_CLAUSE_END = re.compile(r"(?:(?<!\b[^\W\d_])\.|[!?;\n])(?=\s|$)")
 
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT",
                          "INVESTIGATE"})
