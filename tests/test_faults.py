@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from bilateral import pipeline
-from bilateral.budget import DocTimeout, bound_sentences, time_budget
+from bilateral.budget import bound_sentences
 from bilateral.components import Component, inserted
+from bilateral.deadline import DocTimeout, time_budget
 from bilateral.models import Analysis, RawDocument, ReadError, Sentence
 from bilateral.read import read_paths
 

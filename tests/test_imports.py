@@ -21,8 +21,6 @@ PACKAGE = SRC / "bilateral"
 # The only imports of the project's own modules inside functions, each with its reason. Anything
 # else goes to the top of its module, so that the import graph (and lint-imports) sees it.
 LAZY_OWN_IMPORTS = {
-    "bilateral.api": "bilateral/__init__.py is the Python API's facade and the parent of every module: "
-                     "importing the pipeline and store there would load them for any `import bilateral.x`",
     "bilateral.serve.app": "FastAPI, pydantic and uvicorn (~0.7 s) are loaded only for `bilateral serve`",
 }
 
@@ -106,20 +104,12 @@ def test_the_lazy_own_imports_are_still_there() -> None:
     assert set(LAZY_OWN_IMPORTS) <= used, set(LAZY_OWN_IMPORTS) - used
 
 
-@pytest.mark.parametrize("module", ["bilateral.cli", "bilateral.store.query"])
+@pytest.mark.parametrize("module", ["bilateral", "bilateral.cli", "bilateral.store.query"])
 def test_start_up_path_leaves_heavy_libraries_out(module: str) -> None:
-    """The command line (and the query layer that serve and the store commands read) load none
-    of the heavy libraries: each is imported where it is used, only when it is used."""
+    """The package (which imports the Python API at its top), the command line and the query
+    layer that serve and the store commands read load none of the heavy libraries: each is
+    imported where it is used, only when it is used."""
     code = f"import sys, {module}; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     r = subprocess.run([sys.executable, "-c", code], env=_env(), capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == []
-
-
-def test_import_bilateral_stays_cheap() -> None:
-    """``import bilateral`` (the parent of every module) loads neither the pipeline nor the store."""
-    code = "import sys, bilateral; print(' '.join(m for m in sys.modules if m.startswith('bilateral.')))"
-    r = subprocess.run([sys.executable, "-c", code], env=_env(), capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0, r.stderr
-    loaded = set(r.stdout.split())
-    assert not loaded & {"bilateral.pipeline", "bilateral.store", "bilateral.api"}, loaded

@@ -1,38 +1,21 @@
 """bilateral: news about international relations -> an evidence-linked database of interstate events.
 
 Python API (see README, "Python API"): ``bilateral.extract(texts_or_paths)`` returns typed
-``Event`` objects; ``bilateral.Store(path)`` adds articles and answers queries. The pipeline
-behind them is loaded on first use, so ``import bilateral`` stays cheap.
+``Event`` objects; ``bilateral.Store(path)`` adds articles and answers queries.
+
+The API is imported here, at the top like every import of the project's own modules, so the
+import graph is what it looks like. Its cost is the project's own code (the pipeline, the
+store; what ``bilateral --help`` loads anyway): the heavy libraries (spaCy, natasha, the
+encoder, FastAPI, Ray, PostgreSQL's driver ...) are imported lazily where they are used, so
+``import bilateral`` loads none of them (tests/test_imports.py).
 """
 from __future__ import annotations
 
-from typing import Any
-
-# The extraction stage is the subpackage ``bilateral.extract``; importing it first means later
-# submodule imports never rebind the name below, which is the API function.
-import bilateral.extract as _extract_stage  # noqa: F401  (empty package: cheap)
+# ``bilateral.api`` imports the extraction stage, the subpackage ``bilateral.extract``, which
+# binds the package attribute ``extract`` to that subpackage; the import below runs after it and
+# rebinds the name to the API function, and a later ``import bilateral.extract.x`` finds the
+# subpackage in sys.modules without rebinding it.
+from bilateral.api import Event, InvalidFilter, Store, extract
 
 __version__ = "0.1.0"
 __all__ = ["extract", "Store", "Event", "InvalidFilter", "__version__"]
-
-
-def extract(texts_or_paths: Any, **options: Any) -> list:
-    """Interstate events of articles given as texts, files or folders; see ``bilateral.api.extract``."""
-    from bilateral import api  # lazy: see __getattr__
-
-    return api.extract(texts_or_paths, **options)
-
-
-def __getattr__(name: str) -> Any:
-    """``bilateral.Store``, ``.Event``, ``.InvalidFilter`` from ``bilateral.api``, loaded on first use.
-
-    Why lazy (the one place the package imports its own code inside a function): this file runs
-    before any ``import bilateral.<module>``, so importing the API here would load the pipeline
-    and the store (about a second) for a worker or a script that needs one small module."""
-    if name in ("Store", "Event", "InvalidFilter"):
-        from bilateral import api  # lazy: see the docstring
-
-        return getattr(api, name)
-    raise AttributeError(f"module 'bilateral' has no attribute {name!r}")
-
-

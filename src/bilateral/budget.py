@@ -1,4 +1,4 @@
-"""Bounds on the work one document may cost: a time budget and a longest sentence.
+"""Bounds on the work one document may cost: a longest sentence (and, in ``deadline``, a time budget).
 
 Why from outside the stages: a careful tester's inputs (a 2 MB text without one full stop, a
 10 MB JSON Lines field) must never hold a run of thousands of documents hostage, whatever a
@@ -8,59 +8,16 @@ stage does inside. Two guards, both invisible on ordinary news:
   wrote (news sentences stay below ~600 characters); it is cut at word boundaries into pieces of
   at most that size, so the stages whose work per sentence grows faster than its length (figure
   topics, people) do bounded work per piece and the whole analysis stays linear in the text.
-- ``time_budget``: a per-document deadline (``--doc-timeout``, default 30 s). When it passes,
-  ``DocTimeout`` is raised inside the stage that is running (SIGALRM); the document is skipped
-  with a warning naming it, and the run goes on with the next one.
+- ``bilateral.deadline.time_budget``: a per-document deadline (``--doc-timeout``, default 30 s).
+  When it passes, ``DocTimeout`` is raised inside the stage that is running (SIGALRM); the
+  document is skipped with a warning naming it, and the run goes on with the next one. Its clock
+  stops while a model or a knowledge index loads (``deadline.loader``).
 """
 from __future__ import annotations
 
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from bilateral.models import Sentence
 
-DEFAULT_DOC_TIMEOUT = 30.0  # seconds per document; ordinary articles take ~15 ms
 MAX_SENTENCE_CHARS = 2000
-
-
-class DocTimeout(BaseException):
-    """The document ran over its time budget.
-
-    A ``BaseException`` (like ``KeyboardInterrupt``) so that a stage's ``except Exception``
-    around some fallible step cannot swallow it and run on past the deadline.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"over the time budget of {seconds:g} s per document (--doc-timeout)")
-        self.seconds = seconds
-
-
-@contextmanager
-def time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise ``DocTimeout`` in the body once ``seconds`` of wall time have passed.
-
-    Uses SIGALRM, so it applies in a process's main thread (the CLI, pool workers, Ray
-    workers); elsewhere, or with ``seconds`` None or <= 0, the body runs without a deadline.
-    The handler fires between Python bytecodes, and the regex engine checks for signals too.
-    """
-    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
-
-    def on_alarm(_signum: int, _frame: object) -> None:
-        raise DocTimeout(seconds)  # type: ignore[arg-type]
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def bound_sentences(text: str, sentences: list[Sentence], limit: int = MAX_SENTENCE_CHARS) -> list[Sentence]:

@@ -17,8 +17,8 @@ indexed 0 = January, weekdays 0 = Monday.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 
 DATA_FILE = "months.yaml"
@@ -27,7 +27,7 @@ _SIZE = {"months": 12, "month_abbr": 12, "weekdays": 7, "weekday_abbr": 7}
 _FIRST = {"months": 1, "month_abbr": 1, "weekdays": 0, "weekday_abbr": 0}  # numbering of `extra` keys
 
 
-@lru_cache(maxsize=None)
+@loader
 def languages() -> tuple[str, ...]:
     """Languages with month names, in file order (the order clean/dates.py merges them in)."""
     data = load_yaml(DATA_FILE)
@@ -36,7 +36,7 @@ def languages() -> tuple[str, ...]:
     return tuple(langs)
 
 
-@lru_cache(maxsize=None)
+@loader
 def _forms(kind: str, lang: str) -> Forms:
     """Generated forms of ``kind`` for ``lang`` followed by the hand-written ones, de-duplicated."""
     data = load_yaml(DATA_FILE)

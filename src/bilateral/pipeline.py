@@ -21,8 +21,9 @@ from bilateral import clean
 from bilateral.analyse.dates import find_times
 from bilateral.analyse.figures import find_figures
 from bilateral.analyse.sentences import split_sentences
-from bilateral.budget import DEFAULT_DOC_TIMEOUT, DocTimeout, bound_sentences, time_budget
+from bilateral.budget import bound_sentences
 from bilateral.components import Component, StopDocument, check_flow, part, run_flow
+from bilateral.deadline import DEFAULT_DOC_TIMEOUT, DocTimeout, time_budget
 from bilateral.distributed import process_ray
 from bilateral.extract.events import extract_events
 from bilateral.extract.triggers import sentence_triggers

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from datetime import date as Date
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.kb import load_tsv
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE",
@@ -27,7 +27,7 @@ class InvalidFilter(ValueError):
         self.option, self.value, self.reason = option, value, reason
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def known_countries() -> frozenset[str]:
     """Every state code the extractor can produce (ISO alpha-2, EU, XK)."""
     return frozenset(r["code"] for r in load_tsv("countries_base.tsv")) | {"EU", "XK"}

@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bilateral import calendar_words
 from bilateral.analyse.numbers import Amount, currency_code, find_amounts, has_number, lower_same_length
 from bilateral.dates import PartialDate, parse
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 from bilateral.models import CountryMention, FigureMention, Sentence, TimeMention
 
@@ -101,7 +101,7 @@ def _stems_re(stems: list[str], mode: str) -> str:
     return "|".join(parts)
 
 
-@lru_cache(maxsize=None)
+@loader
 def _lex(lang: str) -> _Lex:
     d = load_yaml(DATA)
     lg = lang if lang in d["keywords"] else "en"
@@ -556,7 +556,7 @@ def find_figures(text: str, lang: str, sentences: list[Sentence], countries: lis
 
 # ------------------------------------------------------------------ targets
 
-@lru_cache(maxsize=None)
+@loader
 def _target_res(lang: str) -> tuple[re.Pattern, re.Pattern | None]:
     d = load_yaml(DATA)
     lg = lang if lang in d["target_before"] else "en"

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from text_to_num import text2num
 
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 
 DATA = "figures.yaml"
@@ -132,7 +132,7 @@ def _langs(lang: str) -> list[str]:
     return [lang] if lang in d else ["en", "ru"]  # kk, uz, ...: English and Russian scale words
 
 
-@lru_cache(maxsize=None)
+@loader
 def _lex(lang: str) -> _Lex:
     """Compile the amount grammar of one language once per process."""
     d = load_yaml(DATA)

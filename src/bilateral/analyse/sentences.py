@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bilateral import calendar_words
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 from bilateral.lang import language
 from bilateral.models import Sentence
@@ -43,7 +43,7 @@ class _Abbrev:
     months: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _abbrev() -> _Abbrev:
     d = load_yaml("sentences_abbreviations.yaml")
     flat = lambda groups: frozenset(str(w).lower() for ws in groups.values() for w in ws)  # noqa: E731

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from bilateral import calendar_words
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 
 DATA_FILE = "time_words.yaml"
@@ -236,7 +236,7 @@ def _triggers(months: dict, weekdays: dict, words: dict) -> dict[str, re.Pattern
     return out
 
 
-@lru_cache(maxsize=None)
+@loader
 def lexicon(lang: str) -> Lexicon:
     """The lexicon for ``lang``; languages without data fall back to English."""
     langs = load_yaml(DATA_FILE)["languages"]

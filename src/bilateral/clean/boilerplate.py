@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from bilateral.clean.dates import trie_regex
 from bilateral.clean.lines import Line, split_lines, trimmed
 from bilateral.clean.date_lines import DateLine, date_marker_at_start, metadata_prefix_end, scan_date_line
 from bilateral.clean.datelines import is_dateline
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 
 
@@ -46,7 +46,7 @@ def _union(groups: dict[str, list[str]] | None) -> str:
     return "|".join(f"(?:{p})" for p in pats) or r"(?!x)x"
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def patterns() -> _Patterns:
     d = load_yaml("boilerplate.yaml")
     return _Patterns(

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bilateral.clean.dates import DateHit, find_dates, find_times, trie_regex, weekday_spans
 from bilateral.dates import PartialDate
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.U)
@@ -36,7 +36,7 @@ class DateLine:
         return max(full, key=lambda h: (len(h.value or ""), -h.start)).value
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def date_markers() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
     """The publication/update markers of ``pubdate.yaml`` as one pattern, the kind of each
     marker ("published" or "updated") and the glue words a date line may also hold."""

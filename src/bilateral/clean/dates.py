@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate as parsedate_tuple
-from functools import lru_cache
 from typing import Iterable
 
 from bilateral import calendar_words
 from bilateral.dates import PartialDate
+from bilateral.deadline import loader
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def trie_regex(words: Iterable[str]) -> str:
     return "(?:" + build(trie) + ")"
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _tables() -> _Tables:
     # page furniture may be in any language: every form of every language (no form names two
     # different months: tests/test_calendar_words.py checks it)

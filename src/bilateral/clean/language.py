@@ -9,9 +9,9 @@ Uzbek Latin (oʻ gʻ).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -19,12 +19,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _hints() -> dict[str, Any]:
     return load_yaml("langid_hints.yaml")
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _identifier() -> Any:
     """The py3langid model, restricted to the candidate languages (loaded once: ~0.8 s)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier  # lazy: ~0.2 s; only detection needs it
@@ -35,12 +35,12 @@ def _identifier() -> Any:
     return ident
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _uz_latin() -> re.Pattern[str]:
     return re.compile(r"[oOgG][" + re.escape(_hints()["uzbek_latin_marks"]) + r"]\w")
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _function_words() -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for lang, words in (_hints().get("function_words") or {}).items():

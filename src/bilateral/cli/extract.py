@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from bilateral import pipeline
-from bilateral.budget import DEFAULT_DOC_TIMEOUT
+from bilateral.deadline import DEFAULT_DOC_TIMEOUT
 from bilateral.cli.common import check_engine
 from bilateral.cli.options import DocTimeout, Engine, Jobs, MaxBytes, Paths, RayAddress
 from bilateral.languages import VocabularyGaps

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from bilateral import pipeline
-from bilateral.budget import DEFAULT_DOC_TIMEOUT
+from bilateral.deadline import DEFAULT_DOC_TIMEOUT
 from bilateral.cli.common import check_engine, die, open_store
 from bilateral.cli.options import Db, DocTimeout, Engine, Jobs, MaxBytes, Paths, RayAddress
 from bilateral.store.backend import database_errors

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.extract.evidence import sentence_evidence
 from bilateral.kb import load_yaml
 from bilateral.lang import language
@@ -73,13 +73,13 @@ class _Rules:
     reach: int
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _rules() -> _Rules:
     data = load_yaml("direction.yaml")
     return _Rules(frozenset(data["directed_types"]), frozenset(data["symmetric_types"]), int(data.get("reach", 60)))
 
 
-@lru_cache(maxsize=None)
+@loader
 def _cues(lang: str) -> _Cues:
     data = load_yaml("direction.yaml")
     sec = data.get(lang) or data["en"]
@@ -208,7 +208,7 @@ def _subject(a: Analysis, sentence: Sentence, v_start: int, v_end: int, states: 
     return before[0] if before else None
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _parser():
     """spaCy's small English pipeline with its parser (offline, in the package's dependencies);
     loaded only when an English host or caller verb needs its subject (about 1 s, once)."""

@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.extract.triggers import best_trigger, ranked_triggers
 from bilateral.kb import load_yaml
 from bilateral.models import Analysis, PersonMention, Sentence, TriggerMatch
@@ -115,7 +115,7 @@ class _Extra:
     venue_clause: re.Pattern[str]
 
 
-@lru_cache(maxsize=None)
+@loader
 def _extra(lang: str) -> _Extra:
     sec = (load_yaml("participants.yaml") or {}).get(lang) or {}
     return _Extra(*(re.compile(sec[k], re.IGNORECASE) if sec.get(k) else _NEVER for k in
@@ -123,7 +123,7 @@ def _extra(lang: str) -> _Extra:
                      "subordinate", "venue_clause")))
 
 
-@lru_cache(maxsize=None)
+@loader
 def _cues(lang: str) -> _Cues:
     data = load_yaml("triggers.yaml")["participants"]
     sec = data.get(lang) or data["en"]
@@ -146,7 +146,7 @@ def names_venue(sentence_text: str, trigger_end: int, pos: int, lang: str) -> bo
     return bool(_extra(lang).venue_clause.search(sentence_text[trigger_end:pos]))
 
 
-@lru_cache(maxsize=None)
+@loader
 def _officials(lang: str) -> re.Pattern[str]:
     data = load_yaml("private_subjects.yaml") or {}
     words = list((data.get(lang) or {}).get("state") or []) + list((data.get("officials") or {}).get(lang) or [])
@@ -158,7 +158,7 @@ def names_official(text: str, lang: str) -> bool:
     return _officials(lang).search(text) is not None
 
 
-@lru_cache(maxsize=None)
+@loader
 def _host_verb(lang: str) -> re.Pattern[str] | None:
     """Verbs whose subject hosts the other side ("принял", "hosted"; data/direction.yaml),
     anchored to end right before a mention."""
@@ -172,7 +172,7 @@ def locative_before(text_before: str, lang: str) -> bool:
     return bool(_cues(lang).locative.search(text_before))
 
 
-@lru_cache(maxsize=None)
+@loader
 def _locative_suffix(lang: str) -> re.Pattern[str] | None:
     sec = (load_yaml("triggers.yaml")["participants"].get(lang) or {})
     return re.compile(sec["locative_suffix"], re.IGNORECASE) if sec.get("locative_suffix") else None
@@ -203,7 +203,7 @@ def _alternatives(words: list[str] | None) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(words) + ")", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@loader
 def _subjects(lang: str) -> _Subjects:
     data = load_yaml("private_subjects.yaml") or {}
     sec = data.get(lang) or {}
@@ -382,7 +382,7 @@ def sentence_participants(sentence: Sentence, analysis: Analysis,
     return p
 
 
-@lru_cache(maxsize=None)
+@loader
 def _kb_without_office() -> frozenset[str]:
     """Knowledge-base people who never held a state office (opposition figures)."""
     people = (load_yaml("leaders.yaml") or {}).get("people") or []

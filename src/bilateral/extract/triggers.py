@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.extract.regex_shape import first_chars, min_literals
 from bilateral.kb import load_yaml
 from bilateral.lang import language
@@ -90,12 +91,12 @@ def _split_top(pattern: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
-@lru_cache(maxsize=None)
+@loader
 def _table() -> dict[str, tuple[str, str | None]]:
     return {str(k): (v[0], v[1]) for k, v in load_yaml(_DATA)["cameo"].items()}
 
 
-@lru_cache(maxsize=None)
+@loader
 def _recalled(lang: str) -> re.Pattern[str] | None:
     return _cue("recalled", lang, re.IGNORECASE)
 
@@ -120,7 +121,7 @@ def _cue(section: str, lang: str, flags: int) -> re.Pattern[str] | None:
     return re.compile(pat, flags) if pat else None
 
 
-@lru_cache(maxsize=None)
+@loader
 def _lexicon(lang: str) -> _Lexicon | None:
     data = load_yaml(_DATA)
     rows = (data.get("triggers") or {}).get(lang)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.kb import load_tsv, load_yaml
 from bilateral.languages import name_languages, vocabulary_languages
 from bilateral.models import CountryMention
@@ -115,7 +115,7 @@ def _forms(form: str, row_lang: str, kind: str, lang: str) -> list[tuple[str, st
     return out
 
 
-@lru_cache(maxsize=None)
+@loader
 def _context(lang: str) -> tuple[frozenset[str], tuple[str, ...], dict[str, Veto]]:
     langs = index_langs(lang)
     drops: set[str] = set()
@@ -154,7 +154,7 @@ def _context(lang: str) -> tuple[frozenset[str], tuple[str, ...], dict[str, Veto
     return frozenset(drops), tuple(blocks), vetoes
 
 
-@lru_cache(maxsize=None)
+@loader
 def country_index(lang: str) -> PhraseIndex[Entry]:
     """Every surface form of every state for texts in ``lang``, built once per language."""
     langs = index_langs(lang)
@@ -204,7 +204,7 @@ def capital_forms(lang: str) -> list[tuple[str, str]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@loader
 def _thing_after_capital(lang: str) -> re.Pattern[str] | None:
     """Words that make "<capital> <word>" the name of a paper, team, treaty... (capital_names.yaml)."""
     words = (load_yaml("capital_names.yaml") or {}).get(lang) or []

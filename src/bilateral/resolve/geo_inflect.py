@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import product
 
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 
 # ----------------------------------------------------------------------------- Russian
@@ -297,12 +297,12 @@ class SuffixRule:
     next: bool = False  # the following rules apply as well
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _inflection() -> dict:
     return load_yaml("inflection.yaml") or {}
 
 
-@lru_cache(maxsize=None)
+@loader
 def suffix_rules(lang: str, kind: str) -> tuple[SuffixRule, ...] | None:
     """The rules for ``kind`` forms of ``lang``, or None when the language has none in data
     (then the built-in Russian/German/French/English rules apply)."""

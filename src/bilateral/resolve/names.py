@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bilateral import dates
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 from bilateral.resolve.ru_case import morph, nominative_name
 from bilateral.resolve.translit import has_cyrillic, to_french, to_german, to_latin
@@ -206,7 +207,7 @@ class KB:
         return self.skeletons.get(key, set()) if len(key) >= SKELETON_MIN else set()
 
 
-@lru_cache(maxsize=None)
+@loader
 def load_kb() -> KB:
     """Parse leaders.yaml once per process and build the name index."""
     raw = load_yaml("leaders.yaml")

@@ -8,8 +8,8 @@ forms ("Евразийского экономического союза") are g
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 from bilateral.models import OrgMention
 from bilateral.resolve import geo_inflect as inf
@@ -31,7 +31,7 @@ def _name_forms(name: str, lang: str) -> set[str]:
     return {name}
 
 
-@lru_cache(maxsize=None)
+@loader
 def org_index(lang: str) -> PhraseIndex[OrgEntry]:
     """Every surface form of every organisation for texts in ``lang`` (others: en + ru)."""
     langs = name_languages(lang)

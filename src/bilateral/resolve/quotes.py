@@ -16,8 +16,8 @@ Scare quotes („Brexit“, "brekzit") are dropped: a quote needs four words or 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 from bilateral.models import PersonMention, QuoteMention
 
@@ -26,13 +26,13 @@ _MAX_LEN = 4000
 _SENT_END = re.compile(r"[.!?](?=\s)|\n")
 
 
-@lru_cache(maxsize=None)
+@loader
 def _lang_data(lang: str) -> dict:
     data = load_yaml("quote_verbs.yaml") or {}
     return data.get(lang) or data.get("en") or {}
 
 
-@lru_cache(maxsize=None)
+@loader
 def verb_pattern(lang: str) -> re.Pattern | None:
     """One regex for the verbs of saying of ``lang`` (also used by find_people)."""
     verbs = _lang_data(lang).get("verbs") or []
@@ -42,7 +42,7 @@ def verb_pattern(lang: str) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.I)
 
 
-@lru_cache(maxsize=None)
+@loader
 def _pronoun_pattern(lang: str) -> re.Pattern | None:
     prons = _lang_data(lang).get("pronouns") or []
     if not prons:

@@ -9,15 +9,15 @@ state.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 from bilateral.resolve.geo_match import Tokens
 
 PREFIX = "@"
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _data() -> dict:
     return load_yaml("regions.yaml")
 
@@ -41,7 +41,7 @@ def region_forms() -> list[tuple[str, str, str, str]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@loader
 def _state_nouns(lang: str) -> frozenset[str]:
     nouns = _data()["state_nouns"]
     words = nouns.get(lang) or nouns["en"]

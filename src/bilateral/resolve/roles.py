@@ -14,8 +14,8 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.kb import load_tsv, load_yaml
 from bilateral.models import CountryMention
 from bilateral.resolve.names import KB, Person, Tenure, load_kb, parse_date_range
@@ -44,20 +44,20 @@ class RoleMatch:
     counterpart: bool = False
 
 
-@lru_cache(maxsize=None)
+@loader
 def _context(section: str, lang: str) -> str | None:
     """A per-language pattern of ``data/role_context.yaml`` (counterpart word, genitive gap)."""
     return ((load_yaml("role_context.yaml") or {}).get(section) or {}).get(lang)
 
 
-@lru_cache(maxsize=None)
+@loader
 def _after(lang: str) -> re.Pattern | None:
     """Between a role word and a country that follows it (genitive / of-phrase)."""
     pat = _context("after", lang)
     return re.compile(pat) if pat else None
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _adjective_after() -> frozenset[str]:
     """Languages whose state adjective follows the role word ("el presidente ruso")."""
     return frozenset((load_yaml("role_context.yaml") or {}).get("adjective_after") or ())
@@ -71,7 +71,7 @@ _BEFORE_WORDS_OK = re.compile(
     r"премьер|вице|ancien(?:ne)?|nouveau|nouvelle)\s+){0,2}$", re.I)
 
 
-@lru_cache(maxsize=None)
+@loader
 def _rows(lang: str) -> tuple[RoleRow, ...]:
     rows = []
     for r in load_tsv("roles.tsv"):
@@ -87,7 +87,7 @@ def _rows(lang: str) -> tuple[RoleRow, ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@loader
 def _any_role(lang: str) -> re.Pattern | None:
     """A fast pre-filter: every role pattern, no look-arounds, on lower-cased text."""
     pats = [r["pattern"] for r in load_tsv("roles.tsv") if r["lang"] == lang]
@@ -99,7 +99,7 @@ def _any_role(lang: str) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in pats))
 
 
-@lru_cache(maxsize=None)
+@loader
 def _modifiers(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
     out = []
     for r in load_tsv("role_modifiers.tsv"):

