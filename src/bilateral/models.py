@@ -129,6 +129,18 @@ class TimeMention(Mention):
     precision: str = "day"  # day | month | year | week (value None) | range ("YYYY-01/YYYY-08")
     relative: bool = False  # resolved against the publication date ("heute", "on Thursday")
     year_explicit: bool = True  # the text itself states the year
+    weekday: int | None = None  # 0 = Monday: the day of the week the text names ("am Mittwoch")
+
+
+@dataclass
+class OrdinalMention(Mention):
+    """Which occasion of a series a phrase names: "his second trip to China this year"."""
+
+    number: int = 0
+    kind: str = ""  # visit | summit | meeting | session (data/occasions.yaml)
+    scope: str = "all"  # year: counted within the current year; all: overall
+    deictic: bool = False  # the sentence speaks of the reported occasion ("this is his second ...")
+    background: bool = False  # put in the past ("last year's first meeting")
 
 
 @dataclass
@@ -174,6 +186,7 @@ class Analysis:
     places: list[PlaceMention] = field(default_factory=list)
     people: list[PersonMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
+    ordinals: list[OrdinalMention] = field(default_factory=list)
     figures: list[FigureMention] = field(default_factory=list)
     quotes: list[QuoteMention] = field(default_factory=list)
     # each sentence's triggers with their priority in context, offsets into the sentence's text:
@@ -218,6 +231,20 @@ class Location:
     evidence: list[Evidence] = field(default_factory=list)
     lat: float | None = None  # GeoNames coordinates of ``geonameid`` (decimal degrees)
     lon: float | None = None
+
+
+@dataclass
+class Ordinal:
+    """Which occasion of a series the event is, as its text says ("the second visit this year"):
+    evidence for linking (the second visit is not the first), not part of the contract."""
+
+    number: int
+    kind: str  # visit | summit | meeting | session
+    scope: str = "all"  # year | all
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def key(self) -> tuple[int, str, str]:
+        return (self.number, self.kind, self.scope)
 
 
 @dataclass
@@ -277,6 +304,11 @@ class Event:
     date_evidence: list[Evidence] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)  # sources that disagree (dates, figures)
     future: bool = False  # announced for later
+    # linking evidence kept off the contract: the weekday the text gives when the date cannot be
+    # resolved (0 = Monday; its evidence is in date_evidence), which occasion of a series it is
+    weekday: int | None = None
+    weekday_evidence: list[Evidence] = field(default_factory=list)
+    ordinal: Ordinal | None = None
     lead: str = ""  # title + lead sentence(s) of the first source, for similarity
     event_id: str = ""
 

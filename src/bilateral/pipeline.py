@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from bilateral import clean
 from bilateral.analyse.dates import find_times
 from bilateral.analyse.figures import find_figures
+from bilateral.analyse.ordinals import find_ordinals
 from bilateral.analyse.sentences import split_sentences
 from bilateral.budget import bound_sentences
 from bilateral.components import Component, StopDocument, check_flow, part, run_flow
@@ -107,6 +108,10 @@ def _people(a: Analysis) -> None:
     a.people = find_people(a.document, a.sentences, a.countries)
 
 
+def _ordinals(a: Analysis) -> None:
+    a.ordinals = find_ordinals(a.document.text, _lang(a), a.sentences)
+
+
 def _quotes(a: Analysis) -> None:
     a.quotes = find_quotes(a.document.text, _lang(a), a.people)
 
@@ -147,6 +152,8 @@ FLOW: tuple[Component, ...] = (
               "dates and times, resolved against the publication date"),
     Component("triggers", _triggers, ("language", "sentences"), ("triggers",),
               "words naming an event (PLOVER/CAMEO), ranked in each sentence"),
+    Component("ordinals", _ordinals, (*_DOC, "sentences"), ("ordinals",),
+              "which occasion of a series a phrase names: 'the second visit this year'"),
     Component("people", _people, (*_DOC, "published", "sentences", "countries"), ("people",),
               "people with name, state and role"),
     Component("quotes", _quotes, (*_DOC, "people"), ("quotes",), "quotations and their speakers"),
@@ -155,7 +162,7 @@ FLOW: tuple[Component, ...] = (
     # extract: the document's events, with evidence offsets into the original
     Component("events", _events,
               ("raw", "original", "segments", "title", "published", "datelines", *_DOC, "sentences", "countries",
-               "organizations", "places", "times", "triggers", "people", "quotes", "figures"),
+               "organizations", "places", "times", "triggers", "ordinals", "people", "quotes", "figures"),
               ("events",), "interstate events: type, states, direction, date, place, actors, figures"),
 )
 check_flow(FLOW)  # at import: a flow that does not fit together fails before any document

@@ -68,11 +68,12 @@ class TimeExpr:
     year_explicit: bool = True
     timex: str | None = None  # TimeML TIMEX3 value ("2013-W12", "PRESENT_REF", ...)
     kind: str = ""
+    weekday: int | None = None  # 0 = Monday, when the expression names a day of the week
 
     def to_mention(self) -> TimeMention:
         return TimeMention(start=self.start, end=self.end, surface=self.surface, value=self.value,
                            precision=self.precision, relative=self.relative,
-                           year_explicit=self.year_explicit)
+                           year_explicit=self.year_explicit, weekday=self.weekday)
 
 
 # ---------------------------------------------------------------- context helpers
@@ -135,9 +136,10 @@ def _span_start(m: re.Match[str], groups: tuple[str, ...]) -> int:
 
 
 def _expr(ctx: _Ctx, start: int, end: int, value: str | None, precision: str, kind: str, *,
-          relative: bool = False, year_explicit: bool = True, timex: str | None = None) -> TimeExpr:
+          relative: bool = False, year_explicit: bool = True, timex: str | None = None,
+          weekday: int | None = None) -> TimeExpr:
     return TimeExpr(start, end, ctx.text[start:end], value, precision, relative, year_explicit,
-                    timex if timex is not None else value, kind)
+                    timex if timex is not None else value, kind, weekday)
 
 
 # ---------------------------------------------------------------- handlers (one per kind)
@@ -260,7 +262,7 @@ def _weekday_h(ctx: _Ctx, m: re.Match[str], p: Pattern) -> TimeExpr | None:
     start = _span_start(m, ("pmod", "nmod", "tmod", "wd"))
     d = resolve_weekday(wd, ctx.anchor, direction)
     return _expr(ctx, start, m.end(), iso(d) if d else None, "day", "weekday", relative=True,
-                 year_explicit=False)
+                 year_explicit=False, weekday=wd, timex=None if d else f"XXXX-WXX-{wd + 1}")
 
 
 def _relday(ctx: _Ctx, m: re.Match[str], p: Pattern) -> TimeExpr | None:

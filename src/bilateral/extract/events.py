@@ -18,10 +18,10 @@ from bilateral.extract.direction import Sides, event_direction
 from bilateral.extract.participants import (in_later_clause, locative_before, locative_suffix, names_official, names_venue,
                                             sentence_participants)
 from bilateral.extract.evidence import sentence_evidence, span_evidence
-from bilateral.extract.timing import event_time, fix_open_year, precision_of
+from bilateral.extract.timing import event_ordinal, event_time, event_weekday, fix_open_year, precision_of
 from bilateral.extract.triggers import best_trigger, event_type_of, recalls_earlier
 from bilateral.geo_coords import coordinates
-from bilateral.models import (Actor, Analysis, Event, Figure, Location, PersonMention, PlaceMention,
+from bilateral.models import (Actor, Analysis, Event, Figure, Location, Ordinal, PersonMention, PlaceMention,
                               Quote, Sentence, Source, TriggerMatch)
 
 LEAD_SENTENCES = 4  # title + the first sentences of the body: where the main event is stated
@@ -266,6 +266,10 @@ def signed_at_meeting(a: Analysis, candidates: list[Candidate], main: Candidate,
         event.date, event.date_precision = meeting.date, meeting.date_precision
         event.date_evidence = list(meeting.date_evidence)
         event.sources[0].date = meeting.date
+    if event.date is None and event.weekday is None and meeting.weekday is not None:
+        event.weekday, event.weekday_evidence = meeting.weekday, list(meeting.weekday_evidence)
+    if event.ordinal is None:
+        event.ordinal = meeting.ordinal
     if event.location is None:
         event.location = meeting.location
     named = {x.name for x in event.actors}
@@ -329,6 +333,15 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
         event.date = fix_open_year(when.value, a) if when.value else None
         event.date_precision = precision_of(event.date)
         event.date_evidence = [span_evidence(a, when.start, when.end)]
+    else:
+        named = event_weekday(a, sentences) or (event_weekday(a, lead_sentences(a)) if with_document_context else None)
+        if named is not None:
+            event.weekday = named.weekday
+            event.weekday_evidence = [span_evidence(a, named.start, named.end)]
+    said = event_ordinal(a, sentences + (lead_sentences(a) if with_document_context else []),
+                         anywhere_deictic=with_document_context)
+    if said is not None:
+        event.ordinal = Ordinal(said.number, said.kind, said.scope, [span_evidence(a, said.start, said.end)])
 
     place = None if t.mode == "phone" else event_place(a, mentions, with_dateline=with_document_context,
                                                         main=main)

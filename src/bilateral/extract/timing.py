@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from bilateral.dates import PartialDate, parse
-from bilateral.models import Analysis, Sentence, TimeMention
+from bilateral.models import Analysis, OrdinalMention, Sentence, TimeMention
 
 _PARTIAL_YEAR = re.compile(r"^(\d{4})-01/(\d{4})-(\d{2})$")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -35,6 +35,28 @@ def event_time(a: Analysis, sentences: list[Sentence], anchor: int | None = None
             found.sort(key=lambda t: (_PRECISION_RANK.get(t.precision, 3), abs(t.start - key_anchor)))
             return _day_within(a, found[0], sentences[k + 1:]) or found[0]
     return None
+
+
+def event_weekday(a: Analysis, sentences: list[Sentence]) -> TimeMention | None:
+    """The weekday a sentence of the event names when it cannot be put on the calendar (no
+    publication date to count back from): "am Mittwoch" still tells a Wednesday's talks from a
+    Monday's. The first such mention, in the order of ``sentences``."""
+    for sentence in sentences:
+        for t in a.times:
+            if sentence.start <= t.start < sentence.end and t.value is None and t.weekday is not None:
+                return t
+    return None
+
+
+def event_ordinal(a: Analysis, sentences: list[Sentence], anywhere_deictic: bool) -> OrdinalMention | None:
+    """Which occasion of a series the event is ("his second trip to China this year"): the
+    ordinal phrases of the event's sentences, and with ``anywhere_deictic`` those of any
+    sentence that speaks of the reported occasion itself ("this is his second visit"). Phrases
+    put in the past ("last year's first meeting") never count; two different ones: unknown."""
+    found = [o for o in a.ordinals if not o.background
+             and (any(s.start <= o.start < s.end for s in sentences) or (anywhere_deictic and o.deictic))]
+    keys = {(o.number, o.kind, o.scope) for o in found}
+    return found[0] if len(keys) == 1 else None
 
 
 _DAY_RANGE = re.compile(r"(\d{1,2})\.?\s*(?:[-–]|bis|to|по|au)\s*(\d{1,2})\b")

@@ -150,8 +150,39 @@ def with_year(e: Event) -> dates.PartialDate:
     return p
 
 
+def _weekday_of(e: Event, p: dates.PartialDate) -> int | None:
+    """The day of the week of a report: its date's, else the one its text names."""
+    day = _day(p)
+    return day.weekday() if day is not None else (e.weekday if p == dates.NONE else None)
+
+
+def _weekdays(a: Event, b: Event, pa: dates.PartialDate, pb: dates.PartialDate) -> tuple[float, str | None]:
+    """Two days of the week, at least one named without a date ("am Mittwoch" in a report
+    with no publication date to count from): more than a day apart they cannot be one day (as
+    two dates cannot); the same weekday is a weak sign (one day in seven shares it)."""
+    wa, wb = _weekday_of(a, pa), _weekday_of(b, pb)
+    if wa is None or wb is None or (pa != dates.NONE and pb != dates.NONE):
+        return 0.0, None
+    apart = min((wa - wb) % 7, (wb - wa) % 7)
+    if apart > 1:
+        return VETO, f"{_WEEKDAYS[wa]} and {_WEEKDAYS[wb]} cannot be one day"
+    return (0.5 if apart == 0 else 0.0), None
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def _dates(a: Event, b: Event) -> tuple[float, str | None]:
     pa, pb = with_year(a), with_year(b)
+    weekday, veto = _weekdays(a, b, pa, pb)
+    if veto:
+        return VETO, veto
+    value, veto = _calendar(a, b, pa, pb)
+    return (VETO, veto) if veto else (value + weekday, None)
+
+
+def _calendar(a: Event, b: Event, pa: dates.PartialDate, pb: dates.PartialDate) -> tuple[float, str | None]:
+    """The dates' part: the same day, compatible or not, or what publication dates allow."""
     if pa != dates.NONE and pb != dates.NONE:
         if not dates.compatible(pa, pb):
             return VETO, f"dates {a.date} and {b.date} cannot be one day"
@@ -227,6 +258,18 @@ def _people(a: Event, b: Event) -> tuple[float, str | None]:
     return (0.8 if len(shared) >= 2 else 0.5), None
 
 
+def _ordinals(a: Event, b: Event) -> tuple[float, str | None]:
+    """Which occasion of a series each report says it is ("his second visit this year"): two
+    numbers of one series are two occasions; the same number is telling (a coincidence needs
+    the same leaders, the same kind of occasion and the same count)."""
+    oa, ob = a.ordinal, b.ordinal
+    if oa is None or ob is None or oa.kind != ob.kind or oa.scope != ob.scope:
+        return 0.0, None
+    if oa.number != ob.number:
+        return VETO, f"occasion {oa.number} and occasion {ob.number} of a series ({oa.kind}, counted {oa.scope})"
+    return 1.0, None
+
+
 def _figures(a: Event, b: Event) -> tuple[float, str | None]:
     ka = {(f.kind, round(f.value, 4), f.unit) for f in a.figures}
     kb = {(f.kind, round(f.value, 4), f.unit) for f in b.figures}
@@ -236,7 +279,7 @@ def _figures(a: Event, b: Event) -> tuple[float, str | None]:
 
 PARTS: tuple[tuple[str, Callable[[Event, Event], tuple[float, str | None]]], ...] = (
     ("states", _states), ("type", _types), ("mode", _modes), ("date", _dates),
-    ("place", _place), ("people", _people), ("figures", _figures))
+    ("place", _place), ("people", _people), ("ordinal", _ordinals), ("figures", _figures))
 
 
 def compare(a: Event, b: Event, text: Callable[[], float] | None = None) -> Link:

@@ -246,6 +246,11 @@ def merge_events(events: list[Event]) -> Event:
         future=all(e.future for e in members),
         lead=next((e.lead for e in members if e.lead), ""),
     )
+    if merged.date is None:
+        named = next((e for e in members if e.weekday is not None), None)
+        if named is not None:
+            merged.weekday, merged.weekday_evidence = named.weekday, list(named.weekday_evidence)
+    merged.ordinal = next((e.ordinal for e in members if e.ordinal is not None), None)
     if len(set(types)) > 1:
         conflicts.append("type: " + " vs ".join(sorted(set(types))))
     direction, notes = merge_direction(members, merged)

@@ -15,7 +15,7 @@ import zlib
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from bilateral.models import Actor, Event, Evidence, Figure, Location, Quote, Source
+from bilateral.models import Actor, Event, Evidence, Figure, Location, Ordinal, Quote, Source
 
 ZLIB_LEVEL = 6
 
@@ -94,4 +94,8 @@ def load_event(data: bytes | memoryview | str) -> Event:
         direction_evidence=ev(d.get("direction_evidence")),
         date_evidence=ev(d.get("date_evidence")), conflicts=list(d.get("conflicts") or []),
         future=bool(d.get("future")), lead=d.get("lead") or "", event_id=d.get("event_id") or "",
+        weekday=d.get("weekday"), weekday_evidence=ev(d.get("weekday_evidence")),
+        ordinal=None if not d.get("ordinal") else Ordinal(number=d["ordinal"]["number"], kind=d["ordinal"]["kind"],
+                                                          scope=d["ordinal"].get("scope") or "all",
+                                                          evidence=ev(d["ordinal"].get("evidence"))),
     )
