@@ -237,3 +237,53 @@ def test_in_defiance_of_qualifies_the_act() -> None:
 def test_a_press_release_releases_nobody() -> None:
     assert not [t for t in find_triggers("The ministry issued a press release on Monday.", "en")
                 if t.type == "RETREAT"]
+
+
+@pytest.mark.parametrize("text,ptype,cameo", [
+    # defending a decision or a right is a verbal act about it, whatever act it defends
+    ("Washington defended the decision to strike the airfield.", "SUPPORT", "052"),
+    # rallying others to support someone is support, not the mobilisation of armed forces
+    ("The ministry mobilized diaspora groups abroad to support the campaign.", "SUPPORT", "053"),
+    # peacekeepers arriving somewhere bring peacekeeping: no diplomatic visit
+    ("A battalion of Irish peacekeepers arrived in Lebanon on Monday.", "AID", "074"),
+    ("Norway contributed 20 million dollars to the reconstruction fund.", "AID", "070"),
+    # a permission names the event, whatever act it permits ...
+    ("The interior minister allowed the opposition to hold a rally in the capital.", "CONCEDE",
+     "080"),
+    # ... but letting inspectors in is access (RETREAT)
+    ("The junta allowed UN inspectors to visit the site.", "RETREAT", "086"),
+    # pressing someone to act, however long the description of whom
+    ("Beijing has been pressuring the owners of the largest shipping firm in the port city to "
+     "cancel the strike.", "DEMAND", "100"),
+    ("The militia trained hundreds of fighters capable of attacking the border posts.", "MOBILIZE",
+     "150"),
+    # ordering newspapers to stop printing is censorship, not a demand
+    ("The government ordered two independent newspapers to suspend publication.", "COERCE", "172"),
+    # driving people from their homes is a mass expulsion (ASSAULT in the 2021 table)
+    ("Soldiers forced hundreds of villagers from their homes.", "ASSAULT", "201"),
+])
+def test_what_the_main_verb_does(text: str, ptype: str, cameo: str) -> None:
+    t = _main(text, "en")
+    assert (t.type, t.cameo) == (ptype, cameo)
+
+
+def test_an_announced_act_is_not_a_purpose_clause() -> None:
+    """"is ready to contribute troops": the infinitive is what is announced (AGREE in CAMEO
+    coding), not the purpose of another verb, and wins over a noun later in the sentence."""
+    t = _main("Ghana is ready to contribute 800 troops to the new peacekeeping force.", "en")
+    assert (t.type, t.cameo, t.future) == ("AID", "074", True)
+    assert as_plover(t)[0] == "AGREE"
+    # a real purpose clause is still lowered
+    assert _main("Students staged demonstrations to demand reforms.", "en").type == "PROTEST"
+
+
+def test_arrivals_of_leaders_are_still_visits() -> None:
+    t = _main("The president arrived in Hanoi on a state visit.", "en")
+    assert (t.type, t.mode) == ("CONSULT", "visit")
+
+
+def test_the_opposition_to_do_something_is_no_rejection() -> None:
+    """"opposition to the plan" rejects it; "allowed the opposition to hold" names a party."""
+    assert _main("Parliament voiced its opposition to the pipeline.", "en").type == "REJECT"
+    assert not [t for t in find_triggers("They asked the opposition to join the government.", "en")
+                if t.type == "REJECT"]

@@ -208,14 +208,18 @@ def _scan(text: str, lang: str) -> list[tuple[TriggerMatch, int]]:
         entry = lex.entries[int(m.lastgroup[1:])]  # type: ignore[index]
         before = _window_before(text, m.start())
         after = _window_after(text, m.end())
-        future = entry.future or bool(lex.future_before and lex.future_before.search(before)) \
+        cues = list(lex.future_before.finditer(before)) if lex.future_before else []
+        future = entry.future or bool(cues) \
             or bool(lex.future_after and lex.future_after.search(after))
+        # "is ready to contribute", "plans to visit": the infinitive is what is announced, the
+        # sentence's event in intent form, not the purpose of another verb
+        announced = bool(cues) and not before[cues[-1].end():].strip()
         negated = bool(lex.neg_before and lex.neg_before.search(before)) \
             or bool(lex.neg_after and lex.neg_after.search(after))
         prio = entry.prio
         # "to demand", "in protest", "must agree": the act is the purpose or the demand of
         # another verb, which names the event
-        if lex.purpose_before and lex.purpose_before.search(before):
+        if lex.purpose_before and lex.purpose_before.search(before) and not announced:
             prio = min(prio, 4)
         # English participles of speech acts ("..., demanding that") modify the main verb
         elif participle and prio >= 7 and m.group(0).split()[0].lower().endswith(participle) \
