@@ -28,6 +28,7 @@ from bilateral.deadline import DEFAULT_DOC_TIMEOUT, DocTimeout, time_budget
 from bilateral.distributed import process_ray
 from bilateral.extract.events import extract_events
 from bilateral.extract.triggers import sentence_triggers
+from bilateral.kb import load_yaml
 from bilateral.languages import has_vocabulary
 from bilateral.link import link_events
 from bilateral.models import Analysis, DocResult, Document, Event, RawDocument, ReadError
@@ -254,16 +255,10 @@ def process_many(items: Iterable[RawDocument | ReadError], jobs: int = 1,
             yield head if isinstance(head, DocResult) else head.get()
 
 
-_WARM_UP_TEXTS = {  # one short article per language with an NER model: loads every stage's knowledge
-    "en": "Kazakhstan President Kassym-Jomart Tokayev met Uzbek President Shavkat Mirziyoyev in Almaty.",
-    "ru": "Президент Казахстана Касым-Жомарт Токаев встретился с Шавкатом Мирзиёевым в Алматы.",
-    "de": "Der kasachische Präsident Tokajew traf den usbekischen Präsidenten Mirsijojew in Almaty.",
-}
-
-
 def warm_up() -> None:
-    """Load every model and knowledge index of the per-document stages."""
-    for lang, text in _WARM_UP_TEXTS.items():
+    """Load every model and knowledge index of the per-document stages: one short article per
+    language in ``warm_up`` of data/languages.yaml."""
+    for lang, text in (load_yaml("languages.yaml").get("warm_up") or {}).items():
         process(RawDocument(doc_id=f"warm-up-{lang}", source="warm-up", text=text, language=lang))
 
 

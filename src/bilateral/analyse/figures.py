@@ -110,7 +110,7 @@ def _lex(lang: str) -> _Lex:
     for group, stems in d["keywords"][lg].items():
         for s in stems:
             topic_of.setdefault(s.lower(), _TOPIC_KIND[group])
-    extra = d.get("de_topic_res", []) if lg == "de" else []
+    extra = (d.get("topic_res") or {}).get(lg, [])
     # keyword regexes are case-sensitive over the lower-cased text: several times faster than re.I
     topic_re = re.compile("|".join([_stems_re(list(topic_of), mode)] + list(extra)))  # never lower() a regex: \W -> \w
     blockers = [b.lower() for b in d["keyword_blockers"].get(lg, [])]

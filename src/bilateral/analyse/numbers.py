@@ -208,13 +208,14 @@ def spelled_value(words: str, lang: str) -> float | None:
         return 1.5
     if w in lx.one_words:
         return 1.0
-    if lang == "ru":
-        table = load_yaml(DATA)["spelled_ru"]
+    how = load_yaml(DATA)["spelled_numbers"].get(lang)  # a language not listed reads none
+    if how is None:
+        return None
+    if how != "text2num":  # a table of number words, summed ("двадцать пять" = 20 + 5)
+        table = load_yaml(DATA)[how]
         parts = w.split()
         if all(p in table for p in parts):
             return float(sum(table[p] for p in parts))
-        return None
-    if lang not in ("en", "de", "fr"):
         return None
     try:
         return float(text2num(w, lang))
@@ -311,6 +312,13 @@ def find_amounts(text: str, lang: str, start: int = 0, end: int | None = None,
     return out
 
 
+@loader
+def _bare_scale(lang: str) -> re.Pattern[str] | None:
+    """The scale words of ``lang`` that mean one of them without a number (``bare_scale_is_one``)."""
+    pattern = (load_yaml(DATA).get("bare_scale_is_one") or {}).get(lang)
+    return re.compile(pattern, re.I) if pattern else None
+
+
 def _spelled(text: str, lang: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Amount]:
     """Spelled numbers before a scale or percent word ("two billion dollars", "два миллиарда")."""
     lx = _lex(lang)
@@ -324,8 +332,9 @@ def _spelled(text: str, lang: str, start: int, end: int, taken: list[tuple[int, 
         got = _spelled_prefix(words, lang)
         scale_w = m.group("scale")
         if got is None:
-            # A bare singular scale word in Russian means one: "миллиард долларов".
-            if lang == "ru" and scale_w and re.fullmatch(r"(?:миллиард|миллион|триллион)а?", scale_w, re.I) and m.group("suf"):
+            # A bare singular scale word means one in some languages: "миллиард долларов".
+            bare = _bare_scale(lang)
+            if bare is not None and scale_w and bare.fullmatch(scale_w) and m.group("suf"):
                 got = (1.0, len(words))
             else:
                 continue

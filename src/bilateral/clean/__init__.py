@@ -20,7 +20,7 @@ from bilateral.clean.datelines import find_datelines
 from bilateral.clean.dates import normalise_date
 from bilateral.clean.html import extract_html
 from bilateral.clean.language import detect_language
-from bilateral.clean.pubdate import find_published, published_from_metadata, top_lines
+from bilateral.clean.pubdate import find_published, month_first, published_from_metadata, top_lines
 from bilateral.clean.title import clean_title, find_title
 from bilateral.models import Analysis, Document, RawDocument
 from bilateral.read.html import html_metadata
@@ -113,7 +113,7 @@ def assign_datelines(a: Analysis) -> None:
     extractor (their places)."""
     layout = a.layers["layout"]
     a.layers["datelines"] = find_datelines([ln.text for ln in layout.lines], top_lines(layout),
-                                           a.document.text, a.document.language == "en")
+                                           a.document.text, month_first(a.document.language))
 
 
 def assign_published(a: Analysis) -> None:

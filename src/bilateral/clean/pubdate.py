@@ -14,13 +14,20 @@ from bilateral.clean.date_lines import ISO_PARTIAL, date_markers, iso_partial_da
 from bilateral.clean.datelines import Datelines, find_datelines
 from bilateral.clean.dates import find_dates, normalise_date
 from bilateral.dates import PartialDate, parse
+from bilateral.lang import language
+
+
+def month_first(lang: str | None) -> bool:
+    """Are dates in digits of a text in ``lang`` read month first ("5/3/2019" = May 3)? A text
+    whose language is unknown reads them day first, as most of the world writes them."""
+    return lang is not None and language(lang).month_first_dates
 
 
 def find_published(layout: Layout, lang: str | None = None, datelines: Datelines | None = None) -> str | None:
     """Best publication date visible on the page (see module docstring), or None.
 
     ``datelines``: the document's, as the clean stage found them (else found here)."""
-    prefer_mdy = lang == "en"
+    prefer_mdy = month_first(lang)
     anchor = layout.title_index if layout.title_index is not None else layout.first_content
     if anchor is None:
         anchor = 0
@@ -124,4 +131,4 @@ def _marked_candidates(layout: Layout, prefer_mdy: bool) -> list[tuple[float, in
 
 def published_from_metadata(value: str | None, lang: str | None = None) -> str | None:
     """The input's own publication date, normalised; None when it cannot be read."""
-    return normalise_date(value, prefer_mdy=lang == "en") if value else None
+    return normalise_date(value, prefer_mdy=month_first(lang)) if value else None

@@ -31,11 +31,6 @@ from bilateral.lang import language
 from bilateral.models import Analysis, Event, Evidence, Sentence
 
 _NEVER = re.compile(r"(?!x)x")
-_PASSIVE = {  # a host or caller verb in the passive: the agent after "by" is the subject
-    "en": (re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", re.I), re.compile(r"\bby\s+(?:the\s+)?$", re.I)),
-    "de": (re.compile(r"\b(?:wurde|wurden|worden|wird|werden)\b", re.I), re.compile(r"\bvon\s+(?:der\s+|dem\s+|den\s+)?(?:[\w-]+\s+){0,2}$", re.I)),
-    "fr": (re.compile(r"\b(?:été|est|sont)\s+$", re.I), re.compile(r"\bpar\s+(?:le\s+|la\s+|les\s+)?(?:[\w-]+\s+){0,2}$", re.I)),
-}
 
 
 @dataclass
@@ -77,6 +72,16 @@ class _Rules:
 def _rules() -> _Rules:
     data = load_yaml("direction.yaml")
     return _Rules(frozenset(data["directed_types"]), frozenset(data["symmetric_types"]), int(data.get("reach", 60)))
+
+
+@loader
+def _passive(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(auxiliary, agent) of a passive in ``lang`` (``direction.yaml``, passive); never-matching
+    patterns for a language without them."""
+    sec = (load_yaml("direction.yaml").get("passive") or {}).get(lang)
+    if not sec:
+        return _NEVER, _NEVER
+    return re.compile(sec["aux"], re.I), re.compile(sec["agent"], re.I)
 
 
 @loader
@@ -198,7 +203,7 @@ def _subject(a: Analysis, sentence: Sentence, v_start: int, v_end: int, states: 
         found = _parsed_subject(text, v_start, marks)
         if found is not None:
             return found or None  # "" = the parse says the subject is no state of the event
-    passive, agent = _PASSIVE.get(lang, (_NEVER, _NEVER))
+    passive, agent = _passive(lang)
     if passive.search(text[max(0, v_start - 60):v_start]):
         for code, s, _ in marks:
             if agent.search(text[max(0, s - 40):s]):

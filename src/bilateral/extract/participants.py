@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from bilateral.deadline import loader
 from bilateral.extract.triggers import best_trigger, ranked_triggers
 from bilateral.kb import load_yaml
+from bilateral.lang import language
 from bilateral.models import Analysis, PersonMention, Sentence, TriggerMatch
 from bilateral.resolve.ru_case import morph
 
@@ -93,6 +94,7 @@ class _Cues:
     passive: re.Pattern[str]
     clause_break: re.Pattern[str]
     appositive: re.Pattern[str]
+    subject_by_case: bool  # Language.subject_by_case: a nominative state right after the verb is its subject
 
 
 _NEVER = re.compile(r"(?!x)x")
@@ -129,7 +131,8 @@ def _cues(lang: str) -> _Cues:
     sec = data.get(lang) or data["en"]
     return _Cues(*(re.compile(sec[k], re.IGNORECASE) for k in
                    ("locative", "topic", "by", "report", "coord", "to_host", "passive",
-                                                             "clause_break", "appositive")))
+                                                             "clause_break", "appositive")),
+                 subject_by_case=language(lang).subject_by_case)
 
 
 def in_later_clause(sentence_text: str, trigger_end: int, pos: int, lang: str) -> bool:
@@ -399,7 +402,7 @@ def _is_private(p: PersonMention) -> bool:
     return p.country is None
 
 
-def _ru_inverted_subject(text: str, trig: TriggerMatch, mentions: list[_Mention]) -> bool:
+def _inverted_subject(text: str, trig: TriggerMatch, mentions: list[_Mention]) -> bool:
     """Russian puts the subject after the verb in headlines and with a fronted object
     ("Убежище Биби предложили Франция и Испания"): a state name in the nominative right after
     the trigger is the subject, and what precedes the verb is an object."""
@@ -431,7 +434,7 @@ def _private_source(text: str, trig: TriggerMatch | None, mentions: list[_Mentio
     """
     if trig is None or trig.type not in subj.types:
         return False
-    if cues is _cues("ru") and _ru_inverted_subject(text, trig, mentions):
+    if cues.subject_by_case and _inverted_subject(text, trig, mentions):
         return False
     passive = bool(cues.passive.search(text[max(0, trig.start - 30):trig.start]))
     bm = cues.by.match(text, trig.end)

@@ -49,6 +49,18 @@ class Language:
     # a role phrase without an article names the office holder ("президент заявил"); otherwise
     # it needs a definite article (the, der, le ...) to refer back to one
     bare_role_is_definite: bool = False
+    # how the language inflects the names, adjectives and demonyms of states when its inflection
+    # is not described as suffix rules in data/inflection.yaml: one of the morphologies written
+    # in resolve/geo_inflect.py ("english" leaves names as they are and adds plural demonyms)
+    place_morphology: str = "english"
+    # a date in digits is read month first ("5/3/2019" is May 3) unless the day cannot be a month
+    month_first_dates: bool = False
+    # a morphological dictionary of the language (pymorphy3 for Russian) tells a name from the
+    # common nouns, function words and place adjectives around it (resolve/titles.py)
+    dictionary_morphology: bool = False
+    # the subject may follow the verb and is then told by its case: a state name in the
+    # nominative right after the verb is the subject (extract/participants.py)
+    subject_by_case: bool = False
 
 
 @lru_cache(maxsize=None)

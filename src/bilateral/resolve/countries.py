@@ -23,7 +23,6 @@ from bilateral.resolve.regions import is_region, names_states, region_forms, reg
 
 # languages with hand-made forms (data/languages.yaml): every index of them is built at warm-up
 HAND_LANGS = vocabulary_languages()
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # kinds in the order a surface keeps when several rows produce it
 _KIND_ORDER = {"block": 0, "name": 1, "capital": 2, "adjective": 3, "demonym": 4, "group": 5,
                "combining": 6}
@@ -60,9 +59,13 @@ def index_langs(lang: str) -> tuple[str, ...]:
 
 
 def _forms(form: str, row_lang: str, kind: str, lang: str) -> list[tuple[str, str, bool]]:
-    """(surface, kind, folded) for every inflected form of one listed form."""
+    """(surface, kind, folded) for every inflected form of one listed form of a row in
+    ``row_lang``, for texts in ``lang``.
+
+    The row's language inflects its adjectives and demonyms; a name (of a state, a capital or a
+    group) declines by its script (Cyrillic: Russian) or, in a row of the text's language or a
+    universal one, as the text's language declines names (German: "Kasachstans")."""
     out: list[tuple[str, str, bool]] = []
-    cyr = bool(_CYRILLIC.search(form))
     rules = inf.suffix_rules(row_lang, kind)
     if rules is not None:  # a language whose inflection is described in data/inflection.yaml
         folded = (kind in ("adjective", "combining") and not inf.case_sensitive(row_lang)) \
@@ -70,48 +73,20 @@ def _forms(form: str, row_lang: str, kind: str, lang: str) -> list[tuple[str, st
         out += [(s, kind, folded) for s in inf.suffix_forms(form, rules, row_lang)]
         out += [(s, "combining", True) for s in inf.combining_forms(form, row_lang, kind)]
         return out
+    written = inf.written_morphology(form)
+    own = inf.place_morphology(row_lang)
+    names = written or (inf.place_morphology(lang) if row_lang in (lang, "*") else None)
     if kind in ("name", "capital"):
-        if cyr:
-            surfaces = inf.ru_phrase_forms(form)
-        elif lang == "de" and row_lang in ("de", "*"):
-            surfaces = inf.de_phrase_forms(form) if " " in form else inf.de_name_forms(form)
-        else:
-            surfaces = {form}
-        out += [(s, kind, False) for s in surfaces]
+        out += [(s, kind, False) for s in (names.name(form) if names else {form})]
     elif kind == "adjective":
-        if row_lang == "de":
-            out += [(s, kind, True) for s in inf.de_adjective_forms(form)]
-        elif row_lang == "ru":
-            for s in inf.ru_adjective_forms(form):
-                comb = s.endswith("о") and not s.endswith(("ого", "ое"))
-                out.append((s, "combining" if comb else kind, True))
-        elif row_lang == "fr":
-            forms = inf.fr_adjective_forms(form)
-            out += [(s, kind, True) for s in forms]
-            out += [(inf.capitalised(s), "demonym", False) for s in forms]
-        else:  # English: "Nigerian" -> also the demonym "Nigerians"
-            out.append((form, kind, False))
-            out += [(s, "demonym", False) for s in inf.en_plural_forms(form) if s != form]
+        out += own.adjective(form)
     elif kind == "demonym":
-        if row_lang == "de":
-            out += [(s, kind, False) for s in inf.de_demonym_forms(form)]
-        elif row_lang == "ru" or cyr:
-            out += [(s, kind, True) for s in inf.ru_phrase_forms(form, plural_i=True)]
-        elif row_lang == "fr":
-            out += [(s, kind, False) for s in inf.fr_adjective_forms(form)]
-        else:
-            out += [(s, kind, False) for s in inf.en_plural_forms(form)]
+        out += (written or own).demonym(form)
     elif kind == "combining":
-        out.append((form, kind, row_lang in ("ru", "fr", "de")))
+        out.append((form, kind, own.folds_combining))
     elif kind == "group":  # a proper name; Russian plurals ("талибы") decline like demonyms
         folded = form[:1].islower()
-        if cyr:
-            out += [(s, kind, folded) for s in inf.ru_phrase_forms(form, plural_i=True)]
-        elif lang == "de" and row_lang in ("de", "*"):
-            forms = inf.de_phrase_forms(form) if " " in form else inf.de_name_forms(form)
-            out += [(s, kind, folded) for s in forms]
-        else:
-            out.append((form, kind, folded))
+        out += [(s, kind, folded) for s in (names.group(form) if names else {form})]
     return out
 
 

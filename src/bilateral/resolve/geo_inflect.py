@@ -10,11 +10,13 @@ a form that never occurs is never matched. Irregular forms are listed in the dat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
 
 from bilateral.deadline import loader
 from bilateral.kb import load_yaml
+from bilateral.lang import language
 
 # ----------------------------------------------------------------------------- Russian
 
@@ -282,6 +284,89 @@ def capitalised(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+# ----------------------------------------------------------------------------- by language
+
+Form = tuple[str, str, bool]  # (surface, kind, case-folded)
+
+
+@dataclass(frozen=True)
+class PlaceMorphology:
+    """How one of the four first languages inflects the names and words of states, written as
+    code above (the later languages describe theirs as suffix rules in data/inflection.yaml).
+    A language names its morphology in data/languages.yaml (``place_morphology``); generic code
+    asks ``place_morphology(lang)`` and never tests the code."""
+
+    name: Callable[[str], set[str]]  # a state's or capital's name: its case forms
+    phrase: Callable[[str], set[str]]  # an organisation's (multi-word) name: its case forms
+    group: Callable[[str], set[str]]  # a group's proper name ("талибы" declines like a demonym)
+    adjective: Callable[[str], list[Form]]  # a state adjective: its forms (and the words they give)
+    demonym: Callable[[str], list[Form]]  # a demonym: its forms
+    folds_combining: bool  # combining forms ("russisch-", "русско-") are matched case-folded
+
+
+def _same(form: str) -> set[str]:
+    return {form}
+
+
+def _de_name(form: str) -> set[str]:
+    return de_phrase_forms(form) if " " in form else de_name_forms(form)
+
+
+def _ru_adjective(form: str) -> list[Form]:
+    return [(s, "combining" if s.endswith("о") and not s.endswith(("ого", "ое")) else "adjective", True)
+            for s in ru_adjective_forms(form)]
+
+
+def _fr_adjective(form: str) -> list[Form]:
+    forms = fr_adjective_forms(form)
+    return [(s, "adjective", True) for s in forms] + [(capitalised(s), "demonym", False) for s in forms]
+
+
+def _en_adjective(form: str) -> list[Form]:
+    """"Nigerian" -> also the demonym "Nigerians"."""
+    return [(form, "adjective", False)] + [(s, "demonym", False) for s in en_plural_forms(form) if s != form]
+
+
+MORPHOLOGIES: dict[str, PlaceMorphology] = {
+    "russian": PlaceMorphology(
+        name=ru_phrase_forms, phrase=ru_phrase_forms, group=lambda f: ru_phrase_forms(f, plural_i=True),
+        adjective=_ru_adjective,
+        demonym=lambda f: [(s, "demonym", True) for s in ru_phrase_forms(f, plural_i=True)],
+        folds_combining=True),
+    "german": PlaceMorphology(
+        name=_de_name, phrase=de_phrase_forms, group=_de_name,
+        adjective=lambda f: [(s, "adjective", True) for s in de_adjective_forms(f)],
+        demonym=lambda f: [(s, "demonym", False) for s in de_demonym_forms(f)],
+        folds_combining=True),
+    "french": PlaceMorphology(
+        name=_same, phrase=_same, group=_same, adjective=_fr_adjective,
+        demonym=lambda f: [(s, "demonym", False) for s in fr_adjective_forms(f)],
+        folds_combining=True),
+    "english": PlaceMorphology(
+        name=_same, phrase=_same, group=_same, adjective=_en_adjective,
+        demonym=lambda f: [(s, "demonym", False) for s in en_plural_forms(f)],
+        folds_combining=False),
+}
+
+
+def place_morphology(lang: str) -> PlaceMorphology:
+    """The morphology ``lang`` names in its profile (the universal "*" rows and a language
+    without one: English, which leaves names as they are)."""
+    return MORPHOLOGIES[language(lang).place_morphology]
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def written_morphology(form: str) -> PlaceMorphology | None:
+    """The morphology a name's script implies, whatever row lists it: a Cyrillic name declines
+    like the language ``cyrillic_names`` names in data/languages.yaml (Kazakh and Uzbek articles
+    quote Russian names); None for other scripts."""
+    if not _CYRILLIC.search(form):
+        return None
+    return place_morphology(load_yaml("languages.yaml")["cyrillic_names"])
+
+
 # ----------------------------------------------------------------------------- suffix rules (data)
 # Languages added after the first four describe their inflection in data/inflection.yaml: per
 # language and kind, rules of "form ends with X: cut N characters, add these endings". Spanish,
@@ -305,7 +390,7 @@ def _inflection() -> dict:
 @loader
 def suffix_rules(lang: str, kind: str) -> tuple[SuffixRule, ...] | None:
     """The rules for ``kind`` forms of ``lang``, or None when the language has none in data
-    (then the built-in Russian/German/French/English rules apply)."""
+    (then its ``PlaceMorphology`` applies)."""
     sec = _inflection().get(lang)
     if sec is None:
         return None

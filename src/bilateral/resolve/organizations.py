@@ -24,11 +24,9 @@ class OrgEntry:
 
 
 def _name_forms(name: str, lang: str) -> set[str]:
-    if any("\u0400" <= c <= "\u04ff" for c in name):
-        return inf.ru_phrase_forms(name)
-    if lang == "de":
-        return inf.de_phrase_forms(name)
-    return {name}
+    """Case forms of an organisation's name listed for ``lang``: by its script (Cyrillic names
+    decline like Russian ones) or as ``lang`` declines names ("Eurasischen Wirtschaftsunion")."""
+    return (inf.written_morphology(name) or inf.place_morphology(lang)).phrase(name)
 
 
 @loader

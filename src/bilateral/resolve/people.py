@@ -363,7 +363,10 @@ def find_people(doc: Document, sentences: list[Sentence],
             continue
         prev = _last_with_office(mentions + role_only, r.office, r.start, published)
         if prev is not None:
-            role_only.append(_M(r.word_start if lang != "ru" else r.start, r.end, prev.name,
+            # the mention is the role word after its article ("the [president]"), or the whole
+            # phrase where a bare role names the holder ("[президент страны]")
+            start = r.start if language(lang).bare_role_is_definite else r.word_start
+            role_only.append(_M(start, r.end, prev.name,
                                 prev.person_id, prev.country, r.role or prev.role, r.office,
                                 from_role_only=True, full=False, source="role"))
     mentions.extend(role_only)

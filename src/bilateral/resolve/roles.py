@@ -58,6 +58,12 @@ def _after(lang: str) -> re.Pattern | None:
 
 
 @loader(maxsize=1)
+def _office_noun_any_case() -> frozenset[str]:
+    """Languages whose office noun after a state adjective may be lower case (role_context.yaml)."""
+    return frozenset((load_yaml("role_context.yaml") or {}).get("office_noun_any_case") or ())
+
+
+@loader(maxsize=1)
 def _adjective_after() -> frozenset[str]:
     """Languages whose state adjective follows the role word ("el presidente ruso")."""
     return frozenset((load_yaml("role_context.yaml") or {}).get("adjective_after") or ())
@@ -119,18 +125,37 @@ def _plural(text: str, lang: str, ws: int, we: int, word: str) -> bool:
             or re.match(r"\s*[А-Я][\w-]+\s+и\s+[А-Я]", after):
         return True
     word = word.split()[0] if word.split() else word  # the head noun: "Generaldirektor für ..."
-    if lang != "de" or word.lower().endswith("in"):
+    cues = _plural_cues(lang)
+    if cues is None or word.lower().endswith(cues.singular_ending):
         return False  # German feminine -in is singular (Präsidentin)
-    m = re.search(r"(?<![\w-])(der|die|beiden|zwei|drei|vier)\s+((?:[\w-]+\s+){0,2})$",
-                  text[max(0, ws - 60):ws], re.I)
+    m = cues.before.search(text[max(0, ws - 60):ws])
     if not m:
         return False
     art = m.group(1).lower()
     adjs = m.group(2).split()
-    if art != "der":
+    if art != cues.ambiguous_article:
         return True  # "die Präsidenten", "die Staatschefs", "beiden Außenminister"
     # "der Präsidenten", "der stellvertretenden Premierminister": genitive/dative plural
-    return word.lower().endswith("en") or (bool(adjs) and all(a.lower().endswith("en") for a in adjs))
+    end = cues.plural_ending
+    return word.lower().endswith(end) or (bool(adjs) and all(a.lower().endswith(end) for a in adjs))
+
+
+@dataclass(frozen=True)
+class _PluralCues:
+    before: re.Pattern[str]
+    singular_ending: str
+    ambiguous_article: str
+    plural_ending: str
+
+
+@loader
+def _plural_cues(lang: str) -> _PluralCues | None:
+    """How a role word of ``lang`` shows it names several people (``role_context.yaml``, plural)."""
+    sec = ((load_yaml("role_context.yaml") or {}).get("plural") or {}).get(lang)
+    if not sec:
+        return None
+    return _PluralCues(re.compile(sec["before"], re.I), sec["singular_ending"], sec["ambiguous_article"],
+                       sec["plural_ending"])
 
 
 def find_roles(text: str, lang: str, countries: list[CountryMention]) -> list[RoleMatch]:
@@ -226,7 +251,7 @@ def _attach_countries(text: str, lang: str, roles: list[RoleMatch],
                 r.country = c.code
                 noun = re.match(r"\s+[\w-]+", text[c.end:c.end + 40])
                 r.end = c.end + (noun.end() if noun and noun.group(0).strip()[:1].isupper()
-                                 or lang == "ru" else 0)
+                                 or lang in _office_noun_any_case() else 0)
 
 
 # ---------------------------------------------------------------- holders at a date

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from bilateral.deadline import loader
 from bilateral.kb import load_tsv
+from bilateral.lang import language
 from bilateral.resolve.ru_case import morph
 
 _WORD = re.compile(r"\S+")
@@ -133,7 +134,7 @@ def clean_span(text: str, start: int, end: int, lang: str) -> CleanSpan | None:
         if any(ch.isdigit() for ch in w[2]):
             words = words[:i]
             break
-    if lang == "ru" or any(re.search(r"[а-яё]", w[2].lower()) for w in words):
+    if language(lang).dictionary_morphology or any(re.search(r"[а-яё]", w[2].lower()) for w in words):
         # a sentence-initial common noun before the name (Христианка Асия Биби)
         while len(words) > 1 and is_ru_common_word(words[0][2].strip(_STRIP)):
             words = words[1:]
