@@ -27,13 +27,15 @@ def ordinals(text: str, lang: str):
     ("en", "The 14th meeting of the joint commission opened in Minsk.", [(14, "meeting", "all", False, False)]),
     ("en", "Delegates recalled last year's first summit in Baku.", [(1, "summit", "all", False, True)]),
     ("en", "On the first day of the visit the ministers toured a plant.", []),
-    ("en", "For the first time, the two sides met in Riga.", []),
+    ("en", "For the first time, the two sides met in Riga.", [(1, "*", "all", False, False)]),
     ("de", "Es ist bereits der dritte offizielle Besuch des Ministers in diesem Jahr.", [(3, "visit", "year", True, False)]),
     ("de", "Die 7. Sitzung der Regierungskommission fand in Bonn statt.", [(7, "session", "all", False, False)]),
     ("ru", "Это уже третья встреча лидеров в нынешнем году.", [(3, "meeting", "year", True, False)]),
     ("ru", "В Казани прошло 12-е заседание межправительственной комиссии.", [(12, "session", "all", False, False)]),
     ("fr", "C'est la deuxième visite du ministre à Tachkent.", [(2, "visit", "all", True, False)]),
     ("pt", "Na segunda-feira, os ministros abriram a terceira cimeira bilateral.", [(3, "summit", "all", False, False)]),
+    ("de", "Die Außenminister trafen sich erstmals in diesem Format.", [(1, "*", "all", False, False)]),
+    ("ru", "Форум впервые прошёл в Алматы.", [(1, "*", "all", False, False)]),
 ])
 def test_ordinal_phrases(lang, text, want):
     assert ordinals(text, lang) == want
@@ -101,6 +103,21 @@ def test_two_numbers_of_one_series_are_two_occasions_and_one_number_ties_reports
     # another series (meetings, or counted overall) says nothing
     assert "ordinal" not in compare(report("a", ordinal=second), report("b", ordinal=Ordinal(1, "meeting", "year"))).parts
     assert compare(report("a", ordinal=second), report("b", ordinal=Ordinal(1, "visit", "all"))).veto is None
+
+
+def test_for_the_first_time_is_the_first_of_any_series():
+    first_time = Ordinal(1, "*", "all")
+    assert compare(report("a", ordinal=first_time), report("b", ordinal=Ordinal(1, "summit", "all"))).parts["ordinal"] == 1.0
+    assert compare(report("a", ordinal=first_time), report("b", ordinal=Ordinal(2, "summit", "all"))).veto
+    assert compare(report("a", ordinal=first_time), report("b", ordinal=Ordinal(2, "visit", "year"))).veto is None
+
+
+def test_a_report_saying_first_meeting_and_for_the_first_time_keeps_the_meeting():
+    text = ("Ministers meet in Riga\n\n"
+            "Latvian Foreign Minister Baiba Braže held talks with Kazakh Foreign Minister "
+            "Murat Nurtleu in Riga. It was their first meeting; they met for the first time.")
+    events = [e for e in _extract(text, "occ3") if e.type == "CONSULT"]
+    assert events and events[0].ordinal is not None and events[0].ordinal.key() == (1, "meeting", "all")
 
 
 def test_undated_visits_of_the_same_leaders_split_by_weekday_and_ordinal():

@@ -20,6 +20,7 @@ from functools import lru_cache
 from bilateral.kb import load_yaml
 from bilateral.models import OrdinalMention, Sentence
 
+ANY_KIND = "*"  # "for the first time": the first occasion of whatever series the event belongs to
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+[^\s,;:!?()\"«»“”]*", re.UNICODE)
 
 
@@ -33,6 +34,7 @@ class _Lexicon:
     year_scope: tuple[str, ...]
     deictic: tuple[str, ...]
     background: tuple[str, ...]
+    first_time: re.Pattern[str] | None  # "for the first time": ordinal 1 of any kind
 
 
 @lru_cache(maxsize=None)
@@ -60,7 +62,15 @@ def _lexicon(lang: str) -> _Lexicon | None:
         year_scope=tuple(p.casefold() for p in (data.get("year_scope") or {}).get(lang) or []),
         deictic=tuple(p.casefold() for p in (data.get("deictic") or {}).get(lang) or []),
         background=tuple(p.casefold() for p in (data.get("background") or {}).get(lang) or []),
+        first_time=_phrases((data.get("first_time") or {}).get(lang) or []),
     )
+
+
+def _phrases(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
 def _number(word: str, lex: _Lexicon) -> int | None:
@@ -108,6 +118,14 @@ def find_ordinals(text: str, lang: str, sentences: list[Sentence]) -> list[Ordin
                 scope="year" if _has_phrase(folded, lex.year_scope) else "all",
                 deictic=_has_phrase(before, lex.deictic),
                 background=_has_phrase(before[-40:], lex.background)))
+        if lex.first_time is not None:
+            for m in lex.first_time.finditer(s.text):
+                start, end = s.start + m.start(), s.start + m.end()
+                before = folded[:m.start()]
+                out.append(OrdinalMention(start=start, end=end, surface=text[start:end], number=1, kind=ANY_KIND,
+                                          scope="all", deictic=_has_phrase(before, lex.deictic),
+                                          background=_has_phrase(before[-40:], lex.background)))
+    out.sort(key=lambda o: o.start)
     return out
 
 

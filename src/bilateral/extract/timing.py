@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bilateral.analyse.ordinals import ANY_KIND
 from bilateral.dates import PartialDate, parse
 from bilateral.models import Analysis, OrdinalMention, Sentence, TimeMention
 
@@ -55,6 +56,8 @@ def event_ordinal(a: Analysis, sentences: list[Sentence], anywhere_deictic: bool
     put in the past ("last year's first meeting") never count; two different ones: unknown."""
     found = [o for o in a.ordinals if not o.background
              and (any(s.start <= o.start < s.end for s in sentences) or (anywhere_deictic and o.deictic))]
+    specific = {(o.number, o.scope) for o in found if o.kind != ANY_KIND}
+    found = [o for o in found if o.kind != ANY_KIND or (o.number, o.scope) not in specific]  # "first meeting" says more
     keys = {(o.number, o.kind, o.scope) for o in found}
     return found[0] if len(keys) == 1 else None
 

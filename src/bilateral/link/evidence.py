@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bilateral import dates
+from bilateral.analyse.ordinals import ANY_KIND
 from bilateral.kb import load_tsv, load_yaml
 from bilateral.models import Event
 
@@ -263,7 +264,7 @@ def _ordinals(a: Event, b: Event) -> tuple[float, str | None]:
     numbers of one series are two occasions; the same number is telling (a coincidence needs
     the same leaders, the same kind of occasion and the same count)."""
     oa, ob = a.ordinal, b.ordinal
-    if oa is None or ob is None or oa.kind != ob.kind or oa.scope != ob.scope:
+    if oa is None or ob is None or oa.scope != ob.scope or (oa.kind != ob.kind and ANY_KIND not in (oa.kind, ob.kind)):
         return 0.0, None
     if oa.number != ob.number:
         return VETO, f"occasion {oa.number} and occasion {ob.number} of a series ({oa.kind}, counted {oa.scope})"
