@@ -8,6 +8,7 @@ import typer
 
 from bilateral.cli.common import open_store
 from bilateral.cli.options import Db
+from bilateral.serve.app import missing_libraries, run
 from bilateral.store.db import default_db_path
 
 
@@ -21,11 +22,9 @@ def serve(
     """Serve the HTTP API (/api/..., /openapi.json) and the analysts' dashboard (/) over the database, read-only."""
     path = db or str(default_db_path())
     open_store(path, read_only=True).close()  # a missing, damaged or foreign store: one line now, not 503s later
-    try:
-        # lazy: FastAPI, pydantic and uvicorn cost about a second of CPU at start-up; only serve needs them
-        from bilateral.serve.app import run
-    except ImportError as exc:
-        print(f"bilateral: serve needs FastAPI and uvicorn ({exc})", file=sys.stderr)
+    missing = missing_libraries()  # the server imports them only when it starts (serve/app.py)
+    if missing:
+        print(f"bilateral: serve needs FastAPI and uvicorn (not installed: {', '.join(missing)})", file=sys.stderr)
         raise typer.Exit(2)
     token = os.environ.get("BILATERAL_WRITE_TOKEN") or None  # writes stay off without one
     if token is not None and len(token) < 16:

@@ -17,23 +17,14 @@ Endpoints (JSON; every error is ``{"error": message, "status": code}`` with stat
     GET /openapi.json      the OpenAPI description
     GET /                  the dashboard (static/index.html, app.js, style.css)
 """
-from __future__ import annotations
-
 import copy
+import importlib.util
 import json
 import sys
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
-from typing import Optional
-
-import uvicorn
-from fastapi import FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.utils import get_openapi
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
-from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException
-from uvicorn.config import LOGGING_CONFIG
+from typing import TYPE_CHECKING, Optional
 
 from bilateral.serve import link_routes, views
 from bilateral.serve import models as m
@@ -44,23 +35,47 @@ from bilateral.store import query
 from bilateral.store.export import export_format, export_formats, format_names, stream
 from bilateral.store.query import date_added, figure_series
 
+if TYPE_CHECKING:
+    from fastapi import FastAPI  # lazy (as above)
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse  # lazy (as above)
+
+# FastAPI, pydantic, starlette and uvicorn are imported inside the functions that build and run
+# the server (each marked "lazy"): together they cost about 0.8 s of CPU, which `bilateral
+# --help` and every other command would pay, since the command line imports this module. No
+# ``from __future__ import annotations`` either: FastAPI reads the routes' parameter and return
+# types, which are names inside ``create_app``.
+SERVER_LIBRARIES = ("fastapi", "pydantic", "starlette", "uvicorn")
+
 STATIC = Path(__file__).with_name("static")
 MAX_OFFSET = 1_000_000_000  # far beyond any store; larger values overflow SQL integers
 
 
-class FastJSON(JSONResponse):
-    """JSON straight from ``json.dumps``: the API returns plain dicts and lists, so FastAPI's
-    generic encoder (a few ms per page of events) has nothing to add."""
-
-    def render(self, content: object) -> bytes:
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def missing_libraries() -> list[str]:
+    """The server's libraries that are not installed (checked without importing them)."""
+    return [name for name in SERVER_LIBRARIES if importlib.util.find_spec(name) is None]
 
 
-def _error(status: int, message: str) -> JSONResponse:
+@lru_cache(maxsize=1)
+def _fast_json() -> type:
+    """``FastJSON``: JSON straight from ``json.dumps``: the API returns plain dicts and lists, so
+    FastAPI's generic encoder (a few ms per page of events) has nothing to add."""
+    from fastapi.responses import JSONResponse  # lazy: see SERVER_LIBRARIES
+
+    class FastJSON(JSONResponse):
+        def render(self, content: object) -> bytes:
+            return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    return FastJSON
+
+
+def _error(status: int, message: str) -> "JSONResponse":
+    from fastapi.responses import JSONResponse  # lazy: see SERVER_LIBRARIES
+
     return JSONResponse({"error": message, "status": status}, status_code=status)
 
 
-def _validation_message(exc: RequestValidationError) -> str:
+def _validation_message(exc: "RequestValidationError") -> str:
     parts = []
     for err in exc.errors():
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
@@ -69,11 +84,19 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_hosts("127.0.0.1"),
-               write_token: str | None = None) -> FastAPI:
+               write_token: str | None = None) -> "FastAPI":
     """The application serving ``db_path``; the file is opened read-only on each request.
 
     ``hosts``: the Host names answered (None = any); ``write_token``: enables writing endpoints
     (see ``bilateral.serve.security``)."""
+    # lazy: see SERVER_LIBRARIES
+    from fastapi import FastAPI, Query, Request
+    from fastapi.exceptions import RequestValidationError  # lazy (as above)
+    from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+    from fastapi.staticfiles import StaticFiles  # lazy (as above)
+    from starlette.exceptions import HTTPException
+
+    FastJSON = _fast_json()
     target = str(db_path)
     db_path = StoreUrl(target) if is_url(target) else Path(target)
     app = FastAPI(title="bilateral", version="1",
@@ -115,7 +138,7 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(views.router)  # the dashboard's map, network, trends and event links
+    app.include_router(views.router())  # the dashboard's map, network, trends and event links
 
     # ------------------------------------------------------------ API
 
@@ -235,9 +258,11 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
     return app
 
 
-def _openapi(app: FastAPI) -> dict:
+def _openapi(app: "FastAPI") -> dict:
     """FastAPI's description without its default 422 answers: a bad parameter is a 400 with
     ``ErrorBody`` here (``invalid_request`` above), and the description says so."""
+    from fastapi.openapi.utils import get_openapi  # lazy: see SERVER_LIBRARIES
+
     if app.openapi_schema is None:
         schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
         error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
@@ -265,6 +290,9 @@ def _openapi(app: FastAPI) -> dict:
 def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8765, allow_hosts: tuple[str, ...] = (),
         write_token: str | None = None) -> None:
     """Serve ``create_app(db_path)`` with uvicorn; all logs (access log too) on stderr."""
+    import uvicorn  # lazy: see SERVER_LIBRARIES
+    from uvicorn.config import LOGGING_CONFIG
+
     log_config = copy.deepcopy(LOGGING_CONFIG)
     for handler in log_config["handlers"].values():
         handler["stream"] = "ext://sys.stderr"

@@ -5,32 +5,35 @@ and ``POST /api/merge`` write an analyst's correction, so the server's guard
 (``bilateral.serve.security``) lets them through only when it was started with a write token
 and the request carries it. A write opens the database for writing for that request only.
 """
-from __future__ import annotations
-
 from pathlib import Path
-from typing import Optional
-
-from fastapi import APIRouter
-from pydantic import BaseModel, Field
-from starlette.exceptions import HTTPException
+from typing import TYPE_CHECKING, Optional
 
 from bilateral.store.corrections import CorrectionError, explain, merge, split
 from bilateral.store.db import Store
 from bilateral.store.query import ReadOnlyStore
 
+if TYPE_CHECKING:
+    from fastapi import APIRouter  # lazy (as above)
 
-class SplitRequest(BaseModel):
-    docs: list[str] = Field(..., min_length=1, description="Sources (doc_id) to take out of the event")
-    note: Optional[str] = Field(None, max_length=2000, description="Why (kept with the correction)")
-
-
-class MergeRequest(BaseModel):
-    events: list[str] = Field(..., min_length=2, description="Event ids that are one event")
-    note: Optional[str] = Field(None, max_length=2000, description="Why (kept with the correction)")
+# No ``from __future__ import annotations`` here: FastAPI reads the routes' parameter types (the
+# request bodies), which are names inside ``router``.
 
 
-def router(db_path: Path) -> APIRouter:
+def router(db_path: Path) -> "APIRouter":
     """The routes, bound to the served database."""
+    # lazy: FastAPI and pydantic cost ~0.8 s of CPU; only `bilateral serve` (and its tests) builds routes
+    from fastapi import APIRouter
+    from pydantic import BaseModel, Field  # lazy (as above)
+    from starlette.exceptions import HTTPException
+
+    class SplitRequest(BaseModel):
+        docs: list[str] = Field(..., min_length=1, description="Sources (doc_id) to take out of the event")
+        note: Optional[str] = Field(None, max_length=2000, description="Why (kept with the correction)")
+
+    class MergeRequest(BaseModel):
+        events: list[str] = Field(..., min_length=2, description="Event ids that are one event")
+        note: Optional[str] = Field(None, max_length=2000, description="Why (kept with the correction)")
+
     api = APIRouter()
 
     def need_db() -> None:

@@ -1,6 +1,6 @@
 """Response models of the HTTP API: what each endpoint answers, as OpenAPI describes it.
 
-The handlers build plain dicts (fast, see ``app.FastJSON``); these models are the documented
+The handlers build plain dicts (fast, see ``app._fast_json``); these models are the documented
 shape of those dicts, and the schemathesis test checks every answer against them, so the
 description cannot drift from what the server sends. The event line is the contract line
 (docs/FORMAT.md, ``schemas/event.schema.json``); ``sources[].evidence`` is always the evidence
@@ -8,201 +8,219 @@ text, and the full record adds ``evidence_spans`` with offsets.
 """
 from __future__ import annotations
 
-from typing import Literal, Optional
+from functools import lru_cache
+from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
 
 from bilateral.cameo import cameo_scale
 from bilateral.store.export import export_formats
 
 
-class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow")
+@lru_cache(maxsize=1)
+def _build() -> dict[str, Any]:
+    """The response models and ``ERRORS``, built once, when the server is built."""
+    # lazy: pydantic costs ~0.2 s of CPU; only `bilateral serve` and its tests need the models
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class _Open(BaseModel):
+        model_config = ConfigDict(extra="allow")
 
 
-class ErrorBody(BaseModel):
-    """Every error: one message an analyst can act on, and the HTTP status."""
+    class ErrorBody(BaseModel):
+        """Every error: one message an analyst can act on, and the HTTP status."""
 
-    error: str
-    status: int
-
-
-ERRORS = {400: {"model": ErrorBody, "description": "A parameter the API cannot use (the message says which)"},
-          404: {"model": ErrorBody, "description": "No such event"},
-          503: {"model": ErrorBody, "description": "No database yet, or the database cannot be read"}}
+        error: str
+        status: int
 
 
-class Location(BaseModel):
-    name: str
-    country: Optional[str]
-    geonameid: Optional[int]
-    lat: Optional[float] = None
-    lon: Optional[float] = None
+    ERRORS = {400: {"model": ErrorBody, "description": "A parameter the API cannot use (the message says which)"},
+              404: {"model": ErrorBody, "description": "No such event"},
+              503: {"model": ErrorBody, "description": "No database yet, or the database cannot be read"}}
 
 
-class Actor(BaseModel):
-    name: str
-    country: Optional[str]
-    role: Optional[str]
+    class Location(BaseModel):
+        name: str
+        country: Optional[str]
+        geonameid: Optional[int]
+        lat: Optional[float] = None
+        lon: Optional[float] = None
 
 
-class Figure(BaseModel):
-    kind: str
-    flow: Optional[Literal["total", "export", "import"]]
-    value: float
-    unit: str
-    period: Optional[str]
-    countries: list[str]
-    qualifier: Optional[Literal["more_than", "less_than", "about"]]
+    class Actor(BaseModel):
+        name: str
+        country: Optional[str]
+        role: Optional[str]
 
 
-class Quote(BaseModel):
-    speaker: Optional[str]
-    text: str
-    doc_id: str
+    class Figure(BaseModel):
+        kind: str
+        flow: Optional[Literal["total", "export", "import"]]
+        value: float
+        unit: str
+        period: Optional[str]
+        countries: list[str]
+        qualifier: Optional[Literal["more_than", "less_than", "about"]]
 
 
-class SourceLine(BaseModel):
-    doc_id: str
-    language: Optional[str]
-    published: Optional[str]
-    title: Optional[str]
-    evidence: str = Field(description="The sentence(s) that state the event")
-    url: Optional[str] = None
+    class Quote(BaseModel):
+        speaker: Optional[str]
+        text: str
+        doc_id: str
 
 
-class EventLine(BaseModel):
-    """One event as ``bilateral extract`` prints it."""
-
-    event_id: str
-    type: str
-    mode: Optional[str]
-    cameo: Optional[str] = Field(description="CAMEO code as text, e.g. \"042\"")
-    date: Optional[str] = Field(description="YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD")
-    countries: list[str]
-    organizations: list[str] = []
-    initiator: list[str] = Field([], description="States that act (empty: symmetric event)")
-    recipient: list[str] = Field([], description="States acted upon (empty: symmetric event)")
-    goldstein: Optional[float] = None
-    quad_class: Optional[int] = None
-    location: Optional[Location]
-    actors: list[Actor]
-    figures: list[Figure]
-    quotes: list[Quote]
-    sources: list[SourceLine]
+    class SourceLine(BaseModel):
+        doc_id: str
+        language: Optional[str]
+        published: Optional[str]
+        title: Optional[str]
+        evidence: str = Field(description="The sentence(s) that state the event")
+        url: Optional[str] = None
 
 
-class EventPage(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    events: list[EventLine]
+    class EventLine(BaseModel):
+        """One event as ``bilateral extract`` prints it."""
+
+        event_id: str
+        type: str
+        mode: Optional[str]
+        cameo: Optional[str] = Field(description="CAMEO code as text, e.g. \"042\"")
+        date: Optional[str] = Field(description="YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD")
+        countries: list[str]
+        organizations: list[str] = []
+        initiator: list[str] = Field([], description="States that act (empty: symmetric event)")
+        recipient: list[str] = Field([], description="States acted upon (empty: symmetric event)")
+        goldstein: Optional[float] = None
+        quad_class: Optional[int] = None
+        location: Optional[Location]
+        actors: list[Actor]
+        figures: list[Figure]
+        quotes: list[Quote]
+        sources: list[SourceLine]
 
 
-class Span(BaseModel):
-    doc_id: str
-    text: str
-    start: int
-    end: int
+    class EventPage(BaseModel):
+        total: int
+        limit: int
+        offset: int
+        events: list[EventLine]
 
 
-class RecordLocation(Location):
-    evidence: list[Span]
+    class Span(BaseModel):
+        doc_id: str
+        text: str
+        start: int
+        end: int
 
 
-class RecordActor(Actor):
-    evidence: list[Span]
+    class RecordLocation(Location):
+        evidence: list[Span]
 
 
-class RecordFigure(Figure):
-    flags: list[str]
-    evidence: list[Span]
+    class RecordActor(Actor):
+        evidence: list[Span]
 
 
-class RecordQuote(Quote):
-    evidence: list[Span]
+    class RecordFigure(Figure):
+        flags: list[str]
+        evidence: list[Span]
 
 
-class RecordSource(SourceLine):
-    evidence_spans: list[Span] = Field(description="The event's sentences with offsets in the original text")
-    source_path: Optional[str]
-    date: Optional[str]
+    class RecordQuote(Quote):
+        evidence: list[Span]
 
 
-class EventRecord(EventLine):
-    """The full stored event: the line's fields plus evidence offsets, conflicts and dates."""
-
-    date_precision: Optional[str]
-    location: Optional[RecordLocation]  # type: ignore[assignment]
-    actors: list[RecordActor]  # type: ignore[assignment]
-    figures: list[RecordFigure]  # type: ignore[assignment]
-    quotes: list[RecordQuote]  # type: ignore[assignment]
-    sources: list[RecordSource]  # type: ignore[assignment]
-    date_evidence: list[Span]
-    direction_evidence: list[Span]
-    conflicts: list[str]
-    future: bool
-    lead: str
+    class RecordSource(SourceLine):
+        evidence_spans: list[Span] = Field(description="The event's sentences with offsets in the original text")
+        source_path: Optional[str]
+        date: Optional[str]
 
 
-class MonthCount(BaseModel):
-    month: str
-    events: int
+    class EventRecord(EventLine):
+        """The full stored event: the line's fields plus evidence offsets, conflicts and dates."""
+
+        date_precision: Optional[str]
+        location: Optional[RecordLocation]  # type: ignore[assignment]
+        actors: list[RecordActor]  # type: ignore[assignment]
+        figures: list[RecordFigure]  # type: ignore[assignment]
+        quotes: list[RecordQuote]  # type: ignore[assignment]
+        sources: list[RecordSource]  # type: ignore[assignment]
+        date_evidence: list[Span]
+        direction_evidence: list[Span]
+        conflicts: list[str]
+        future: bool
+        lead: str
 
 
-class Timeline(BaseModel):
-    months: list[MonthCount]
-    year_only: dict[str, int]
-    open_year: int
-    undated: int
+    class MonthCount(BaseModel):
+        month: str
+        events: int
 
 
-class FigurePoint(BaseModel):
-    period: Optional[str]
-    kind: str
-    flow: Optional[str]
-    value: float
-    unit: str
-    qualifier: Optional[str]
-    countries: Optional[str]
-    event_id: str
-    date: Optional[str]
-    sources: int
-    flags: str
+    class Timeline(BaseModel):
+        months: list[MonthCount]
+        year_only: dict[str, int]
+        open_year: int
+        undated: int
 
 
-class Figures(BaseModel):
-    countries: list[str]
-    kind: Optional[str]
-    points: list[FigurePoint]
+    class FigurePoint(BaseModel):
+        period: Optional[str]
+        kind: str
+        flow: Optional[str]
+        value: float
+        unit: str
+        qualifier: Optional[str]
+        countries: Optional[str]
+        event_id: str
+        date: Optional[str]
+        sources: int
+        flags: str
 
 
-class Meeting(BaseModel):
-    a: str
-    b: str
-    meetings: int
-    last: Optional[str]
+    class Figures(BaseModel):
+        countries: list[str]
+        kind: Optional[str]
+        points: list[FigurePoint]
 
 
-class WhoMet(BaseModel):
-    actor: Optional[str]
-    countries: list[str]
-    pairs: list[Meeting]
+    class Meeting(BaseModel):
+        a: str
+        b: str
+        meetings: int
+        last: Optional[str]
 
 
-class Stats(_Open):
-    documents: int
-    events: int
-    sources: int
-    figures: int
-    quotes: int
-    actors: int
-    events_with_conflicts: int
-    date_range: dict[str, Optional[str]]
-    events_by_type: list[dict]
-    events_by_pair: list[dict]
-    events_by_country: list[dict]
-    languages: list[dict]
+    class WhoMet(BaseModel):
+        actor: Optional[str]
+        countries: list[str]
+        pairs: list[Meeting]
+
+
+    class Stats(_Open):
+        documents: int
+        events: int
+        sources: int
+        figures: int
+        quotes: int
+        actors: int
+        events_with_conflicts: int
+        date_range: dict[str, Optional[str]]
+        events_by_type: list[dict]
+        events_by_pair: list[dict]
+        events_by_country: list[dict]
+        languages: list[dict]
+
+    return {name: value for name, value in locals().items() 
+            if name not in {"BaseModel", "ConfigDict", "Field"}}
+
+
+def __getattr__(name: str) -> Any:
+    """The models by name (``models.EventPage``), built on first use (see ``_build``)."""
+    if not name.startswith("__"):
+        built = _build()
+        if name in built:
+            return built[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export_responses() -> dict:

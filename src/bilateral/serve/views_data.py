@@ -16,8 +16,6 @@ from collections import defaultdict
 from itertools import combinations
 from functools import lru_cache
 
-import pycountry
-
 from bilateral.store import dashboard as rows_of
 from bilateral.store.db import Store
 from bilateral.store.query import EventFilter
@@ -29,6 +27,8 @@ from bilateral.geo_coords import coordinates
 @lru_cache(maxsize=512)
 def numeric_code(alpha2: str) -> str | None:
     """ISO 3166-1 numeric code (what world maps key countries by), or None (EU, Kosovo)."""
+    import pycountry  # lazy: its import is a noticeable part of `bilateral --help`; only the map needs it
+
     c = pycountry.countries.get(alpha_2=alpha2)
     return c.numeric if c is not None else None
 
