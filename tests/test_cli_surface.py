@@ -63,6 +63,37 @@ def test_table_shows_event_ids_and_fits_80_columns(db):
     assert env["COLUMNS"] == "80"
 
 
+def test_a_table_shows_the_first_page_and_how_many_match(db):
+    """On a terminal, ``events`` shows the first page (``--limit N``, else 50) and how many events
+    match, as the API serves them; piped, it streams every event as JSON Lines."""
+    import os
+    import pty
+
+    every = run("events", "--db", db, "--json").stdout.splitlines()
+    assert len(every) > 2
+    leader, follower = pty.openpty()  # a terminal for the command: it prints the table
+    try:
+        done = subprocess.run([str(BIN), "events", "--db", db, "--limit", "2"], stdout=follower,
+                              stderr=subprocess.PIPE, env=dict(os.environ, COLUMNS="120"), timeout=600)
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed once everything is read
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(leader)
+    text = out.decode("utf-8", "replace")
+    assert done.returncode == 0, done.stderr
+    assert f"first 2 of {len(every)} events" in text
+    first, second, third = (json.loads(x)["event_id"] for x in every[:3])
+    assert first in text and second in text and third not in text
+
+
 def test_python_api_matches_the_cli(db):
     cli = [json.loads(x) for x in run("extract", "--quiet", samples_folder()).stdout.splitlines()]
     api = [e.to_contract() for e in bilateral.extract(samples_folder())]

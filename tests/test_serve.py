@@ -190,12 +190,25 @@ def test_events_pagination_and_order(base):
     full = ids(base, "")
     page1 = get_json(base, "/api/events?limit=4&offset=0")
     page2 = get_json(base, "/api/events?limit=4&offset=4")
-    assert page1["total"] == page2["total"] == 6
+    assert page1["total"] == page2["total"] == 6 and page1["total_exact"] and page2["total_exact"]
     assert [e["event_id"] for e in page1["events"] + page2["events"]] == full
     assert len(page2["events"]) == 2
     dates = [e["date"] for e in get_json(base, "/api/events?order=desc")["events"]]
     assert dates[0] == "2023-05-12" and dates[-1] is None  # newest first, undated last
     assert get_json(base, "/api/events?offset=100")["events"] == []
+
+
+def test_a_page_counts_up_to_a_cap_past_its_start(base, monkeypatch):
+    """Beyond ``query.COUNT_AHEAD`` matches past the page's start the API says "more than":
+    ``total`` is the cap and ``total_exact`` false (the dashboard shows "4+")."""
+    from bilateral.store import query
+
+    monkeypatch.setattr(query, "COUNT_AHEAD", 4)
+    first = get_json(base, "/api/events?limit=2")
+    assert (first["total"], first["total_exact"], len(first["events"])) == (4, False, 2)
+    assert [e["event_id"] for e in first["events"]] == ids(base, "")[:2]
+    later = get_json(base, "/api/events?limit=2&offset=2")  # counted up to 6: all of them
+    assert (later["total"], later["total_exact"]) == (6, True)
 
 
 @pytest.mark.parametrize("query, word", [

@@ -244,6 +244,40 @@ def _said(doc_id: str, sentence: str, title: str) -> Event:
                  sources=[Source(doc_id, "en", "2020-01-01", title, [ev])], lead=sentence)
 
 
+def test_a_page_counts_its_matches_up_to_a_cap_past_its_start(store_target, monkeypatch):
+    """``page_events`` counts exactly up to ``COUNT_AHEAD`` matches past the page's start and says
+    "more than" beyond (a count of every match of a dense filter at 1,000,000 events reads them
+    all); the page itself is the same either way, through either page plan, for every kind of
+    filter; ``count_events`` without a cap counts them all."""
+    from bilateral.store import query
+
+    with Store(store_target) as store:
+        for i in range(1, 8):
+            sentence = f"Talks number {i} were held."
+            doc, digest = _doc(f"d{i}", sentence)
+            store.add_document(doc, [_said(f"d{i}", sentence, "Talks")], digest)
+        monkeypatch.setattr(query, "COUNT_AHEAD", 3)
+        filters = [EventFilter(), EventFilter(countries=["KZ"]), EventFilter(countries=["BY", "KZ"]),
+                   EventFilter(countries=["KZ"], type="CONSULT"), EventFilter(text="talks number"),
+                   EventFilter(actor="person"), EventFilter(actor="person", countries=["BY"]),
+                   EventFilter(date_from="2020-01-01", date_to="2020-01")]
+        for f in filters:
+            assert query.count_events(store, f) == 7, f
+            for dense in (False, True):
+                monkeypatch.setattr(query, "DENSE", 0 if dense else 10**9)
+                days = lambda page: [e.date[-1] for e in page.events]  # noqa: E731
+                first = query.page_events(store, f, 2, 0)  # counted up to 3: "3+"
+                assert (first.total, first.exact, days(first)) == (3, False, ["1", "2"]), (f, dense)
+                assert query.page_events(store, f, 2, 0, "desc").events[0].date == "2020-01-07"
+                middle = query.page_events(store, f, 2, 3)  # up to 6 of 7: "6+", a next page to turn to
+                assert (middle.total, middle.exact, days(middle)) == (6, False, ["4", "5"]), (f, dense)
+                last = query.page_events(store, f, 2, 4)  # up to 7: all of them, exactly
+                assert (last.total, last.exact, days(last)) == (7, True, ["5", "6"]), (f, dense)
+        monkeypatch.setattr(query, "COUNT_AHEAD", 7)  # exactly as many as the cap: exact
+        assert query.page_events(store, EventFilter(text="number"), 50, 0)[:2] == (7, True)
+        assert query.page_events(store, EventFilter(text="number 9"), 50, 0)[:2] == (0, True)
+
+
 TEXTS = ["50%", "%", "_", "grew by 50", "GREW", 'said "never', "Астане", "в Ас", "person", "zz", "a", "trade grew",
          "ever twice", "nowhere at all"]
 
@@ -270,10 +304,10 @@ def test_text_and_actor_filters_find_what_a_substring_search_finds(store_target,
         for dense in (False, True):
             monkeypatch.setattr(query, "DENSE", 0 if dense else 10**9)
             for text in TEXTS:
-                total, page = query.page_events(store, EventFilter(text=text), 50, 0)
+                total, _, page = query.page_events(store, EventFilter(text=text), 50, 0)
                 got = sorted(s.doc_id for e in page for s in e.sources)
                 assert got == expected(text) and total == len(got), (text, dense)
-            total, page = query.page_events(store, EventFilter(actor="person d"), 50, 0)
+            total, _, page = query.page_events(store, EventFilter(actor="person d"), 50, 0)
             assert total == 4 and len(page) == 4
             assert [e.sources[0].doc_id for e in query.find_events(store, EventFilter(actor="PERSON D2"))] == ["d2"]
         assert sorted(s.doc_id for e in query.find_events(store, EventFilter(text="grew")) for s in e.sources) == ["d1"]

@@ -17,7 +17,9 @@ from bilateral.cli.common import as_json, checked, event_filter, open_store
 from bilateral.cli.corrections import show_event
 from bilateral.cli.options import (Actor, AsJson, Country, DateFrom, DateTo, Db, EventType, FromCountry, Limit, Pair,
                                    Text, ToCountry)
-from bilateral.store.query import figure_series, find_events, iter_events, who_met as who_met_rows
+from bilateral.store.query import figure_series, iter_events, page_events, who_met as who_met_rows
+
+TABLE_ROWS = 50  # events a table shows without --limit
 
 
 def events(
@@ -36,7 +38,9 @@ def events(
     event_id: Optional[str] = typer.Option(None, "--id", help="One event by its id."),
     explain: bool = typer.Option(False, "--explain", help="With --id: why its sources were merged."),
 ) -> None:
-    """List stored events, filtered by states, direction, dates, type, actor or text."""
+    """List stored events, filtered by states, direction, dates, type, actor or text.
+
+    A table shows the first 50 (--limit N for more) and how many match; --json streams them all."""
     if event_id is not None or explain:
         if event_id is None:
             print("bilateral: --explain needs --id EVENT_ID", file=sys.stderr)
@@ -50,8 +54,9 @@ def events(
             for e in iter_events(store, f):
                 sys.stdout.write(json.dumps(e.to_contract(), ensure_ascii=False) + "\n")
             return
-        found = find_events(store, f)
-    tables.print_events(found)
+        # a table is read on a screen: the first page, as the API serves it (count up to 10,000+)
+        page = page_events(store, f, f.limit or TABLE_ROWS, 0)
+    tables.print_events(page.events, page.total, page.exact)
 
 
 def figures(

@@ -18,13 +18,18 @@ def _states(e: Event) -> str:
     return "-".join(sorted(set(e.countries)))
 
 
-def print_events(events: list[Event]) -> None:
+def print_events(events: list[Event], total: int | None = None, exact: bool = True) -> None:
     """One row per event, its id first (what `events --json`, the API and exports key on). At
     80 columns the table keeps id, date, type, states and place; wider terminals add people
-    and sources."""
+    and sources. ``total``: how many match (at least that many when not ``exact``), when the
+    table shows only the first of them."""
     console = _console()
     wide = console.width >= 120
-    t = Table(title=f"{len(events)} events", show_lines=False, pad_edge=False, **({} if wide else {"box": None}))
+    title = f"{len(events)} events"
+    if total is not None and (total > len(events) or not exact):
+        title = (f"first {len(events)} of {total:,}{'' if exact else '+'} events "
+                 "(--limit N shows more, --json lists them all)")
+    t = Table(title=title, show_lines=False, pad_edge=False, **({} if wide else {"box": None}))
     t.add_column("id", no_wrap=True, style="dim")
     t.add_column("date", no_wrap=True)
     t.add_column("type", overflow="fold")

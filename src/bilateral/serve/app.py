@@ -160,8 +160,9 @@ def create_app(db_path: str | Path, *, hosts: frozenset[str] | None = allowed_ho
     ) -> FastJSON:
         f = event_filter(country, pair, date_from, date_to, type_, actor, text, from_country, to_country)
         with open_store() as store:
-            total, found = query.page_events(store, f, limit, offset, order)
-        return FastJSON({"total": total, "limit": limit, "offset": offset, "events": [e.to_contract() for e in found]})
+            page = query.page_events(store, f, limit, offset, order)
+        return FastJSON({"total": page.total, "total_exact": page.exact, "limit": limit, "offset": offset,
+                         "events": [e.to_contract() for e in page.events]})
 
     @app.get("/api/events/{event_id}", summary="One event with everything: evidence offsets, conflicts, quotes",
              response_model=m.EventRecord, responses=m.ERRORS)

@@ -99,7 +99,9 @@ def _build() -> dict[str, Any]:
 
 
     class EventPage(BaseModel):
-        total: int
+        total: int = Field(description="Matching events: exactly this many when total_exact, else at least this many")
+        total_exact: bool = Field(description="False when the count stopped 1,000 events past offset "
+                                              "(the dashboard shows 1,000+)")
         limit: int
         offset: int
         events: list[EventLine]

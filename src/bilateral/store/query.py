@@ -10,8 +10,9 @@ size and a streamed listing keeps memory flat.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from bilateral.models import Event
 from bilateral.store.db import Store
@@ -142,12 +143,16 @@ def text_clause(text: str, dialect: str, dense: bool = False) -> tuple[str, list
     if dense:
         return f"EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.event_id AND {check})", [pattern, pattern]
     if dialect == "sqlite" and len(text) >= MIN_INDEXED:
-        low = text.lower()
-        terms = " AND ".join(dict.fromkeys('"' + low[i:i + 3].replace('"', '""') + '"'
-                                           for i in range(len(low) - 2)))
         return (f"e.event_id IN (SELECT s.event_id FROM event_sources s WHERE s.rowid IN "
-                f"(SELECT rowid FROM source_text WHERE source_text MATCH ?) AND {check})"), [terms, pattern, pattern]
+                f"(SELECT rowid FROM source_text WHERE source_text MATCH ?) AND {check})"), [_trigrams(text), pattern,
+                                                                                          pattern]
     return f"e.event_id IN (SELECT s.event_id FROM event_sources s WHERE {check})", [pattern, pattern]
+
+
+def _trigrams(text: str) -> str:
+    """The FTS5 query for sources holding every trigram of ``text`` (lowered, each quoted)."""
+    low = text.lower()
+    return " AND ".join(dict.fromkeys('"' + low[i:i + 3].replace('"', '""') + '"' for i in range(len(low) - 2)))
 
 
 @dataclass
@@ -213,45 +218,93 @@ def date_added(store: Store, event_ids: list[str] | None = None) -> dict[str, st
 
 # ---------------------------------------------------------------- pages, one event, counts (the API)
 
-DENSE = 5000  # matches from which a first page walks the date index (50 in 1,000,000 within ~10,000 events)
+COUNT_AHEAD = 1000  # a page's count stops this many matches past the page's start ("1,000+")
+DENSE = 1000  # matches from which a page walks the date index (50 in 1,000,000 within ~50,000 events)
 ORDERS = {"asc": "e.date IS NULL, e.date, e.event_id",
           "desc": "e.date IS NULL, e.date DESC, e.event_id"}
 
 
-def page_events(store: Store, f: EventFilter, limit: int, offset: int, order: str = "asc") -> tuple[int, list[Event]]:
-    """The total number of matching events and one page of them.
+class Page(NamedTuple):
+    """One page of a filter's events and how many match: exactly ``total`` when ``exact``, else
+    more than ``total`` (the count stopped at ``offset + COUNT_AHEAD``)."""
+
+    total: int
+    exact: bool
+    events: list[Event]
+
+
+def page_events(store: Store, f: EventFilter, limit: int, offset: int, order: str = "asc") -> Page:
+    """One page of the matching events, and their number counted up to ``COUNT_AHEAD`` past the page.
 
     Why not ``find_events``: it would parse every match, which a page turn on a large store
-    cannot afford; the count and the page are done in SQL and only the page is parsed."""
-    total = count_events(store, f)
+    cannot afford; the count and the page are done in SQL and only the page is parsed. Why a
+    capped count: counting every match of a filter that matches half of 1,000,000 events reads
+    them all, which costs seconds, while its first page reads a few dozen; past ten thousand, the
+    exact number says little that "1,000+" does not (``bilateral events --json`` or an export
+    gives them all). The cap moves with the page, so there is always a next page to turn to
+    while the count is not exact."""
+    cap = offset + COUNT_AHEAD
+    total = count_events(store, f, cap + 1)
     # many matches: walking the date index finds a page of them soon; few: read them by index
-    where, params = filter_sql(f, dialect=store.dialect, dense=total >= DENSE)
+    where, params = filter_sql(f, dialect=store.dialect, dense=total >= DENSE + offset)
     # Sort and skip on ids only (sorting whole records is slow deep into a large store), then read the page.
     page = [r[0] for r in store.conn.execute(
         f"SELECT e.event_id FROM events e {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?", params + (limit, offset))]
-    return total, events_by_id(store, page)
+    return Page(min(total, cap), total <= cap, events_by_id(store, page))
 
 
-def count_events(store: Store, f: EventFilter) -> int:
-    """How many events match. A filter of states alone is counted on the narrow country index
-    (``event_countries``: one state at 100,000 events 114 -> 18 ms), without visiting events."""
+def count_events(store: Store, f: EventFilter, cap: int | None = None) -> int:
+    """How many events match, or ``cap`` when at least that many do (the count stops there).
+
+    A filter of states alone is counted on the narrow country index (``event_countries``: one
+    state at 100,000 events 114 -> 18 ms), without visiting events."""
     states = [c.upper() for c in f.countries or []]
     if states and not any((f.date_from, f.date_to, f.type, f.actor, f.text, f.from_country, f.to_country)):
         joins = "".join(f" JOIN event_countries c{i} ON c{i}.event_id = c0.event_id AND c{i}.country = ?"
                         for i in range(1, len(states)))
-        return store.conn.execute(f"SELECT COUNT(*) FROM event_countries c0{joins} WHERE c0.country = ?",
-                                  (*states[1:], states[0])).fetchone()[0]
-    where, params = filter_sql(f, whole=True, dialect=store.dialect)
-    return store.conn.execute(f"SELECT COUNT(*) FROM events e {where}", params).fetchone()[0]
+        sql, params = f"SELECT 1 FROM event_countries c0{joins} WHERE c0.country = ?", (*states[1:], states[0])
+    elif cap is not None and (f.actor or f.text):
+        # Stream the events of the actor's names (or of the text's candidate sources) one by one,
+        # each tested for the rest of the filter, until the cap: an IN list would read them all first.
+        driver, params = _matching_ids(f, store.dialect)
+        rest, more = filter_sql(replace(f, actor=None) if f.actor else replace(f, text=None),
+                                dialect=store.dialect, dense=True)
+        # the rest as a lookup of each event by its key (a join would let SQLite first scan every
+        # event into a Bloom filter)
+        sql = f"SELECT 1 FROM ({driver}) d" + (f" WHERE EXISTS (SELECT 1 FROM events e WHERE e.event_id = d.event_id "
+                                              f"AND {rest.removeprefix('WHERE ')})" if rest else "")
+        params = (*params, *more)
+    else:
+        where, params = filter_sql(f, whole=True, dialect=store.dialect)
+        sql = f"SELECT 1 FROM events e {where}"
+    if cap is None:
+        return store.conn.execute(f"SELECT COUNT(*) FROM ({sql}) m", params).fetchone()[0]
+    return store.conn.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT ?) m", (*params, cap)).fetchone()[0]
+
+
+def _matching_ids(f: EventFilter, dialect: str) -> tuple[str, tuple]:
+    """The distinct ids of the events whose actor (else: whose text) matches, as a query that
+    yields them one at a time from the index: the actor's names, then their events by the
+    name index; the trigram index's candidate sources, checked with the escaped LIKE."""
+    if f.actor:
+        return (f"SELECT DISTINCT a.event_id FROM actor_names n CROSS JOIN actors a "
+                f"WHERE a.name = n.name AND lower(n.name) {LIKE}"), (like_pattern(f.actor),)
+    text = f.text or ""
+    pattern = like_pattern(text)
+    check = f"(lower(s.evidence) {LIKE} OR lower(s.title) {LIKE})"
+    if dialect == "sqlite" and len(text) >= MIN_INDEXED:
+        return (f"SELECT DISTINCT s.event_id FROM source_text t CROSS JOIN event_sources s ON s.rowid = t.rowid "
+                f"WHERE source_text MATCH ? AND {check}"), (_trigrams(text), pattern, pattern)
+    return f"SELECT DISTINCT s.event_id FROM event_sources s WHERE {check}", (pattern, pattern)
 
 
 def events_by_id(store: Store, event_ids: list[str]) -> list[Event]:
     """The stored events of ``event_ids``, in that order (ids not stored are left out)."""
-    if not event_ids:
-        return []
-    records = dict(store.conn.execute(
-        f"SELECT event_id, record FROM events WHERE event_id IN ({','.join('?' * len(event_ids))})",
-        event_ids).fetchall())
+    records: dict[str, bytes] = {}
+    for start in range(0, len(event_ids), 500):  # a bounded statement whatever the number of ids
+        chunk = event_ids[start:start + 500]
+        records.update(store.conn.execute(
+            f"SELECT event_id, record FROM events WHERE event_id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
     return [load_event(records[i]) for i in event_ids if i in records]
 
 

@@ -212,10 +212,12 @@ async function loadEvents(filters) {
   body.replaceChildren(...data.events.map(eventRow));
   if (!data.events.length) body.append(el("tr", {}, el("td", { colspan: 7, class: "empty" }, "No events match these filters.")));
   const first = data.total ? data.offset + 1 : 0, last = data.offset + data.events.length;
-  $("#events-count").textContent = `(${data.total.toLocaleString("en")})`;
-  $("#page-info").textContent = `${first}–${last} of ${data.total.toLocaleString("en")}`;
+  // a count that stopped (total_exact false) is a lower bound: "10,000+", and there is a next page
+  const total = data.total.toLocaleString("en") + (data.total_exact ? "" : "+");
+  $("#events-count").textContent = `(${total})`;
+  $("#page-info").textContent = `${first}–${last} of ${total}`;
   $("#prev").disabled = state.page === 0;
-  $("#next").disabled = last >= data.total;
+  $("#next").disabled = data.total_exact && last >= data.total;
   $("#sort-date").textContent = state.order === "desc" ? "date ↓" : "date ↑";
   markSelected();
 }
