@@ -261,6 +261,10 @@ def test_a_press_release_releases_nobody() -> None:
     ("The government ordered two independent newspapers to suspend publication.", "COERCE", "172"),
     # driving people from their homes is a mass expulsion (ASSAULT in the 2021 table)
     ("Soldiers forced hundreds of villagers from their homes.", "ASSAULT", "201"),
+    # sending a team to investigate is the investigation
+    ("The UN sent a team of experts to the region to investigate the killings.", "INVESTIGATE",
+     "090"),
+    ("The museum returned the looted statues to Cambodia.", "RETREAT", "0842"),
 ])
 def test_what_the_main_verb_does(text: str, ptype: str, cameo: str) -> None:
     t = _main(text, "en")
@@ -287,3 +291,8 @@ def test_the_opposition_to_do_something_is_no_rejection() -> None:
     assert _main("Parliament voiced its opposition to the pipeline.", "en").type == "REJECT"
     assert not [t for t in find_triggers("They asked the opposition to join the government.", "en")
                 if t.type == "REJECT"]
+
+
+def test_returning_to_a_place_returns_nothing() -> None:
+    assert not [t for t in find_triggers("The delegation returned to Minsk on Friday.", "en")
+                if t.type == "RETREAT"]
