@@ -237,6 +237,27 @@ def test_listing_streams_in_date_order_and_limits_in_sql(store_target):
         assert [e.date for e in find_events(store, EventFilter(limit=2))] == ["2018-01-02", "2019-10-25"]
 
 
+def test_a_listing_on_postgresql_is_fetched_in_batches(pg_url):
+    """On PostgreSQL ``iter_events`` reads through a server-side cursor (the driver would fetch a
+    plain query's whole result at once): while it runs the cursor is open on the server, and it
+    yields every event, in order."""
+    from bilateral.store.query import iter_events
+
+    with Store(pg_url) as store:
+        for i in range(1, 6):
+            doc, digest = _doc(f"d{i}", f"d{i}")
+            store.add_document(doc, [_said(f"d{i}", f"Talks number {i}.", "Talks")], digest)
+    with Store(pg_url, read_only=True) as store:
+        stream = iter_events(store, EventFilter())
+        first = next(stream)
+        with Store(pg_url, read_only=True) as other:  # the server's view of the open cursor
+            assert other.conn.execute("SELECT COUNT(*) FROM pg_cursors").fetchone()[0] == 0  # its own session only
+        assert [r[0] for r in store.conn.execute("SELECT name FROM pg_cursors")] == ["bilateral_stream_1"]
+        rest = list(stream)
+        assert [e.date for e in [first, *rest]] == [f"2020-01-0{i}" for i in range(1, 6)]
+        assert store.conn.execute("SELECT COUNT(*) FROM pg_cursors").fetchone()[0] == 0
+
+
 def _said(doc_id: str, sentence: str, title: str) -> Event:
     ev = Evidence(doc_id, sentence, 0, len(sentence))
     return Event(type="CONSULT", mode="visit", date="2020-01-0" + doc_id[-1], date_precision="day",

@@ -72,7 +72,8 @@ def iter_events(store: Store, f: EventFilter) -> Iterator[Event]:
     sql = f"SELECT record FROM events e {where} ORDER BY e.date IS NULL, e.date, e.event_id"
     if f.limit:
         sql, params = sql + " LIMIT ?", (*params, int(f.limit))
-    for row in store.conn.execute(sql, params):
+    rows = store.conn.stream(sql, params) if store.dialect == "postgresql" else store.conn.execute(sql, params)
+    for row in rows:
         yield load_event(row[0])
 
 
