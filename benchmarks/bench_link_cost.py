@@ -163,6 +163,19 @@ def built_store(path: Path, n: int, keep: Path | None) -> list[Event]:
     return pickle.loads(sample_file.read_bytes())
 
 
+def warm_up() -> None:
+    """Pay start-up before timing: the sentence encoder, the similarity model, the linker's
+    tables (one text judgment between two synthetic reports loads them all)."""
+    from bilateral.link import evidence
+    from bilateral.link.linker import text_evidence
+
+    rng = random.Random(0)
+    a, b = synthetic_report(rng, 0), synthetic_report(rng, 1)
+    evidence.capitals(), evidence.type_family()
+    text_evidence(a, b)
+    evidence.compare(a, b, lambda: text_evidence(a, b))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000,100000,1000000")
@@ -172,12 +185,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="keep the built stores in this folder and reuse them on later runs (each run "
                          "attaches to a copy, so the kept store stays as built)")
     args = ap.parse_args(argv)
-    from bilateral.similarity.model import profile
-
-    from bilateral.link import evidence, linker
-
-    profile("warm up the sentence encoder")  # start-up is not attach time: encoder and tables
-    evidence.capitals(), evidence.type_family(), linker._lead_model()
+    warm_up()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         for n in (int(s) for s in args.sizes.split(",")):

@@ -148,11 +148,7 @@ def sample_reports(target: str, n: int = 2000, seed: int = 3) -> list[Event]:
 
 def part_attach(sizes: list[int], folder: Path, server: str, articles: int) -> None:
     print("\n# 2. ingest latency on PostgreSQL (bench_link_cost: attach one article to a store of N events)")
-    from bilateral.link import evidence, linker
-    from bilateral.similarity.model import profile
-
-    profile("warm up the sentence encoder")
-    evidence.capitals(), evidence.type_family(), linker._lead_model()
+    bench_link_cost.warm_up()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for size in sizes:
         path = folder / f"links{size}.sqlite"

@@ -119,7 +119,10 @@ def gram_vector(text: str) -> dict[int, float]:
     tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
     w = tf * gram_idf()[keys]
     norm = float(np.linalg.norm(w))
-    return {int(k): float(v / norm) for k, v in zip(keys, w) if v > 0} if norm > 0 else {}
+    if norm <= 0:
+        return {}
+    kept = w > 0  # (the same numbers as dividing one by one, in one array operation)
+    return dict(zip(keys[kept].tolist(), (w[kept] / norm).tolist()))
 
 
 def gram_cosine(a: dict[int, float], b: dict[int, float]) -> float:

@@ -85,6 +85,8 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS reports_story ON reports (story_id)",
     "CREATE INDEX IF NOT EXISTS reports_doc ON reports (doc_id)",
     "CREATE INDEX IF NOT EXISTS link_keys_report ON link_keys (report_id)",
+    # an attach asks for the corrections naming a report on either side (report_a leads the key)
+    "CREATE INDEX IF NOT EXISTS corrections_b ON corrections (report_b)",
     *PAGING_INDEXES,
 ]
 
