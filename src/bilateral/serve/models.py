@@ -8,6 +8,7 @@ text, and the full record adds ``evidence_spans`` with offsets.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Literal, Optional
 
@@ -216,13 +217,19 @@ def _build() -> dict[str, Any]:
             if name not in {"BaseModel", "ConfigDict", "Field"}}
 
 
-def __getattr__(name: str) -> Any:
-    """The models by name (``models.EventPage``), built on first use (see ``_build``)."""
-    if not name.startswith("__"):
-        built = _build()
-        if name in built:
-            return built[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def lazy_attributes(module: str, build: Callable[[], dict[str, Any]]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` giving the models ``build`` makes (on first use) by name, so a
+    module of response models imports no pydantic until a model is asked for."""
+    def __getattr__(name: str) -> Any:
+        if not name.startswith("__"):
+            built = build()
+            if name in built:
+                return built[name]
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+    return __getattr__
+
+
+__getattr__ = lazy_attributes(__name__, _build)  # models.EventPage, built on first use
 
 
 def export_responses() -> dict:

@@ -127,12 +127,6 @@ def _build() -> dict[str, Any]:
             if name not in {"BaseModel", "ConfigDict", "Field", "EventLine"}}
 
 
-def __getattr__(name: str) -> Any:
-    """The models by name (``models.EventPage``), built on first use (see ``_build``)."""
-    if not name.startswith("__"):
-        built = _build()
-        if name in built:
-            return built[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = models.lazy_attributes(__name__, _build)  # views_models.MapView, built on first use
 
 
