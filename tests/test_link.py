@@ -285,3 +285,23 @@ def test_the_same_summit_composition_weighs_more_than_the_same_pair() -> None:
     apart = compare(ev("a", date="2023-09-29", loc=None, actors=(), countries=c6, mode="multilateral"),
                     ev("b", date="2024-09-17", loc=None, actors=(), countries=c6, mode="multilateral"))
     assert apart.veto is not None
+
+
+def test_an_undated_report_joins_a_story_by_the_reports_of_its_own_type() -> None:
+    """A story of talks and the agreements signed at them (two documents report both, five
+    more only the agreements, all with the sum invested); an undated report of the talks that matches
+    the talks well joins it, although it matches the agreements poorly (talks and an agreement
+    score low by design: one story, two events)."""
+    money = (Figure("investment", None, 3e8, "USD", evidence=[Evidence("x", "$300 million", 0, 12)]),)
+    talks = dict(date="2019-10-25", figures=money)
+    deal = dict(type="AGREE", mode=None, date="2019-10-25", loc=None, actors=(), figures=money)
+    story = [ev("a", **talks), ev("a", **deal), ev("b", **talks), ev("b", **deal)]
+    story += [ev(doc, **deal) for doc in "defgh"]
+    undated = ev("c", date=None)
+    assert compare(undated, story[0]).linked
+    assert compare(undated, story[1]).score < 1.0  # the agreement: a weak match
+    out = link_events(story + [undated])
+    talks_event = next(e for e in out if e.type == "CONSULT")
+    assert sorted(s.doc_id for s in talks_event.sources) == ["a", "b", "c"]
+    assert talks_event.date == "2019-10-25"  # the undated report takes the story's date
+    assert sorted(s.doc_id for s in next(e for e in out if e.type == "AGREE").sources) == list("abdefgh")

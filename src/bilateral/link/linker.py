@@ -244,6 +244,9 @@ def link_reports(reports: Iterable[Event], corrections: Corrections | None = Non
             continue
         cross = [(x, y) for x in stories.members[ri] for y in stories.members[rj]]
         free = [(x, y) for x, y in cross if not vetoed(x, y)]
+        # reports of one type are what two groups' agreement is judged on (a meeting and the
+        # agreement signed at it score lower by design); of other types only when none is
+        free = [(x, y) for x, y in free if reps[x].type == reps[y].type] or free
         if len(free) > 1 and sum(link(x, y).score for x, y in free) / len(free) < MEAN_LINK:
             continue  # one strong pair does not make two groups one story
         stories.union(ri, rj)
