@@ -123,3 +123,18 @@ def test_a_private_person_asking_states_is_no_interstate_event():
             "The husband of the Christian woman asked Britain, the United States and Canada for "
             "asylum on Sunday.\n")
     assert events_of(text, lang="en", published="2018-11-04") == []
+
+
+def test_the_lead_states_the_title_once_and_then_the_text():
+    """Pages print the title above the text and again as its first line; the lead the linker
+    compares holds it once, then the body's first sentences (a report whose lead is its title
+    twice says nothing another report can match)."""
+    title = "Tokayev and Lukashenko discuss trade in Astana"
+    text = (f"{title}\n\nASTANA, 12 March. Kazakh President Kassym-Jomart Tokayev met Belarusian "
+            "President Alexander Lukashenko in Astana on Tuesday. The presidents discussed trade "
+            "and industrial cooperation.\n")
+    result = process(RawDocument(doc_id="t", source="t.txt", text=text, title=title, language="en",
+                                 published="2024-03-12"))
+    lead = result.events[0].lead
+    assert lead.count(title) == 1 and lead.startswith(title)
+    assert "Tokayev met Belarusian President" in lead

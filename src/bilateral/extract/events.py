@@ -363,7 +363,9 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
     event.sources = [Source(doc_id=doc.doc_id, language=doc.language, published=doc.published,
                             title=doc.title, evidence=evidence, url=doc.url, source_path=doc.source,
                             date=event.date)]
-    event.lead = " ".join([doc.title or ""] + [s.text for s in lead_sentences(a)[:3]]).strip()
+    title = (doc.title or "").strip()
+    body = [s.text for s in lead_sentences(a) if not _repeats(s.text.strip(), title)]
+    event.lead = " ".join([title] + body[:3]).strip()
     _set_direction(a, event, [main] + [m for m in mentions if m is not main])
     return event
 
@@ -388,6 +390,12 @@ def lead_sentences(a: Analysis) -> list[Sentence]:
         if counted >= LEAD_SENTENCES:
             break
     return out
+
+
+def _repeats(text: str, title: str) -> bool:
+    """Is a body line the title again (many pages print it above the text, with or without
+    a breadcrumb glued to it)?"""
+    return bool(title) and title in text and len(text) < 2 * len(title)
 
 
 def lead_end_of(a: Analysis) -> int:
