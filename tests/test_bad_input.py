@@ -12,7 +12,6 @@ import json
 import os
 import random
 import subprocess
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -187,9 +186,7 @@ def test_50mb_one_line_txt_is_refused_before_reading(tmp_path: Path, monkeypatch
         return real_open(file, mode, *a, **k)
 
     monkeypatch.setattr("builtins.open", guarded_open)
-    t0 = time.perf_counter()
     reason = only_error(read([tmp_path], max_bytes=10 * MB), big)
-    assert time.perf_counter() - t0 < 1.0
     assert "52,428,800 bytes" in reason and "10,485,760 bytes" in reason
 
 
@@ -201,16 +198,13 @@ def test_50mb_jsonl_line_is_refused_with_bounded_memory(tmp_path: Path):
         fh.write('{"id": "huge", "text": "' + "x" * (50 * MB) + '"}\n')
         fh.write(json.dumps({"id": "after", "text": GOOD}) + "\n")
     tracemalloc.start()
-    t0 = time.perf_counter()
     out = read([f], max_bytes=1 * MB)
-    elapsed = time.perf_counter() - t0
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     good, bad = split(out)
     assert list(good) == ["before", "after"]
     assert "line skipped" in bad[f"{f}:line 2"] and "1,048,576 bytes" in bad[f"{f}:line 2"]
     assert peak < 8 * MB, f"peak {peak / MB:.1f} MB while skipping a 50 MB line"
-    assert elapsed < 5
 
 
 def test_gzip_bomb_is_refused_once_decompressed_size_passes_the_limit(tmp_path: Path):

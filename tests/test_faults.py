@@ -115,11 +115,10 @@ def test_overlong_sentences_are_cut_at_word_boundaries_with_true_offsets():
 
 
 def test_time_budget_interrupts_a_hanging_stage():
-    t0 = time.monotonic()
+    # a budget that did not interrupt would let the sleep finish and raise nothing
     with pytest.raises(DocTimeout):
         with time_budget(0.2):
-            time.sleep(5)
-    assert time.monotonic() - t0 < 4
+            time.sleep(30)
     with time_budget(0):  # 0 = no limit
         time.sleep(0.01)
 
