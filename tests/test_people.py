@@ -9,6 +9,7 @@ import time
 import pytest
 
 from bilateral.models import CountryMention, Document, Sentence
+from bilateral.resolve.name_order import family_name_first
 from bilateral.resolve.names import canonical_person
 from bilateral.resolve.people import find_people
 from bilateral.resolve.translit import to_latin
@@ -521,3 +522,29 @@ def test_common_words_are_not_new_kb_people(text, lang, absent):
 def test_title_in_a_language_without_role_data_is_no_first_name():
     text = "Cumhurbaşkanı Erdoğan, Ankara'da açıklama yaptı."
     assert names(people(text, "tr", published="2021-10-20")) == ["Recep Tayyip Erdoğan"]
+
+
+def test_chinese_and_korean_people_get_the_family_name_first():
+    """An outlet writing "Wentao Wang" means the person the others call "Wang Wentao"; a name
+    already in that order, of two family names or of another state stays as written."""
+    text = ("Chinese Commerce Minister Wentao Wang met Kazakh Trade Minister Arman Shakkaliyev "
+            "and the Korean Ambassador Jae-sung Kim in Astana. Wang said trade was growing.")
+    cs = [cm(text, "Chinese", "CN", "adjective"), cm(text, "Kazakh", "KZ", "adjective"),
+          cm(text, "Korean", "KR", "adjective")]
+    got = {(p.name, p.country) for p in people(text, "en", cs, published="2024-05-02")}
+    assert ("Wang Wentao", "CN") in got
+    assert ("Kim Jae-sung", "KR") in got
+    assert ("Arman Shakkaliyev", "KZ") in got
+    assert all(name != "Wentao Wang" for name, _ in got)
+
+
+@pytest.mark.parametrize("name, country, expected", [
+    ("Xingrui Ma", "CN", "Ma Xingrui"),
+    ("Wang Wentao", "CN", "Wang Wentao"),   # already family name first
+    ("Yi Wang", "CN", "Yi Wang"),           # two family names: the order cannot be told
+    ("Yo-Yo Ma", "US", "Yo-Yo Ma"),         # another state's convention
+    ("Ma Xiao Wei", "CN", "Ma Xiao Wei"),   # not two words
+    ("Xingrui Ma", None, "Xingrui Ma"),
+])
+def test_family_name_first(name, country, expected):
+    assert family_name_first(name, country) == expected

@@ -37,6 +37,7 @@ from bilateral.deadline import loader
 from bilateral.kb import load_yaml
 from bilateral.lang import language
 from bilateral.models import CountryMention, Document, PersonMention, Sentence
+from bilateral.resolve.name_order import family_name_first
 from bilateral.resolve.names import (
     fold, load_kb, match_names, parse_date_range, ru_forms, ru_nominative, token_forms,
     tokens, translit_key)
@@ -375,9 +376,13 @@ def find_people(doc: Document, sentences: list[Sentence],
     # 6. propagate role and state between mentions of the same person
     _propagate(mentions, published)
     mentions = _drop_non_actors(text, mentions, lang)
+    # an unknown person of a state that writes the family name first: every mention of the
+    # name gets that order, also the ones no state was attached to
+    turned = {m.name: family_name_first(clean_name(m.name), m.country) for m in mentions
+              if not m.person_id and m.country}
     out = []
     for m in mentions:
-        name = m.name if m.person_id else clean_name(m.name)
+        name = m.name if m.person_id else turned.get(m.name) or clean_name(m.name)
         if name:
             out.append(PersonMention(m.start, m.end, text[m.start:m.end], name=name,
                                      country=m.country, role=m.role, person_id=m.person_id,
