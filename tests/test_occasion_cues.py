@@ -1,6 +1,7 @@
 """Cues that tell one occasion from another when a report gives no date: which occasion of a
-series it is ("his second trip to China this year") and the weekday its text names ("am
-Mittwoch" with no publication date to count from). Texts written for these tests.
+series it is ("his second trip to China this year"), the weekday its text names ("am
+Mittwoch" with no publication date to count from) and the visit's rank ("a working visit").
+Texts written for these tests.
 """
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from bilateral import pipeline
 from bilateral.analyse.ordinals import find_ordinals
+from bilateral.analyse.protocol import find_protocols
 from bilateral.analyse.sentences import split_sentences
 from bilateral.link import link_events
 from bilateral.link.evidence import compare
@@ -73,14 +75,14 @@ def test_the_event_takes_the_weekday_it_cannot_date():
 
 
 def report(doc: str, *, weekday: int | None = None, ordinal: Ordinal | None = None,
-           date: str | None = None) -> Event:
+           date: str | None = None, protocol: str | None = None) -> Event:
     evidence = [Evidence(doc, "They met.", 0, 9)]
     return Event(type="CONSULT", mode="visit", date=date, countries=["BY", "CN"],
                  location=Location("Beijing", "CN", BEIJING, list(evidence)),
                  actors=[Actor("Alexander Lukashenko", "BY", "President", list(evidence)),
                          Actor("Xi Jinping", "CN", "President", list(evidence))],
                  sources=[Source(doc, "en", None, f"title {doc}", list(evidence))],
-                 weekday=weekday, ordinal=ordinal)
+                 weekday=weekday, ordinal=ordinal, protocol=protocol)
 
 
 def test_weekdays_more_than_a_day_apart_are_two_occasions():
@@ -135,3 +137,42 @@ def test_the_cues_survive_the_store_record():
     back = load_event(dump_event(e))
     assert back.weekday == 4 and back.weekday_evidence == e.weekday_evidence
     assert back.ordinal == e.ordinal
+    e.protocol, e.protocol_evidence = "working", [Evidence("a", "working visit", 40, 53)]
+    back = load_event(dump_event(e))
+    assert back.protocol == "working" and back.protocol_evidence == e.protocol_evidence
+
+
+@pytest.mark.parametrize("lang,text,want", [
+    ("en", "Lukashenko arrived in Beijing on a working visit.", ["working"]),
+    ("en", "The emir's state visit to Ankara begins on Monday.", ["state"]),
+    ("en", "He is in Paris on an official working visit.", ["working"]),
+    ("de", "Der Präsident kam zu einem Arbeitsbesuch nach Berlin.", ["working"]),
+    ("de", "Es ist der erste Staatsbesuch seit 2019.", ["state"]),
+    ("ru", "Президент прибыл в Пекин с рабочим визитом.", ["working"]),
+    ("ru", "Это государственный визит, он продлится три дня.", ["state"]),
+    ("fr", "Le président effectue une visite officielle de travail à Paris.", ["working"]),
+    ("fr", "Une visite d'État en Ouzbékistan.", ["state"]),
+    ("en", "The ministers visited a factory.", []),
+])
+def test_visit_ranks(lang, text, want):
+    assert [p.rank for p in find_protocols(text, lang, split_sentences(text, lang))] == want
+
+
+def test_a_working_visit_is_not_the_state_visit_of_the_same_leaders():
+    link = compare(report("a", protocol="working"), report("b", protocol="state"))
+    assert link.veto and "working visit" in link.veto
+    same = compare(report("a", protocol="working"), report("b", protocol="working"))
+    assert same.veto is None and "protocol" not in same.parts  # most visits are working visits
+    assert compare(report("a", protocol="state"), report("b")).veto is None  # one rank unknown
+    reports = [report("s1", protocol="state"), report("w1", protocol="working"), report("w2", protocol="working")]
+    groups = sorted(sorted(s.doc_id for s in e.sources) for e in link_events(reports))
+    assert groups == [["s1"], ["w1", "w2"]]
+
+
+def test_the_event_takes_the_rank_of_its_visit_with_its_evidence():
+    text = ("Lukashenko in Beijing\n\n"
+            "Belarusian President Alexander Lukashenko held talks with Chinese President Xi Jinping "
+            "in Beijing. Lukashenko arrived in China on a working visit on Sunday evening.")
+    events = [e for e in _extract(text, "occ4") if e.type == "CONSULT"]
+    assert events and events[0].protocol == "working"
+    assert "working visit" in events[0].protocol_evidence[0].text

@@ -144,6 +144,13 @@ class OrdinalMention(Mention):
 
 
 @dataclass
+class ProtocolMention(Mention):
+    """The rank of a visit a phrase names: "state visit", "Arbeitsbesuch" (data/occasions.yaml)."""
+
+    rank: str = ""  # state | working | private
+
+
+@dataclass
 class FigureMention(Mention):
     kind: str = "trade"  # trade | investment | growth | other lower-case word
     flow: str | None = None  # total | export | import | None
@@ -187,6 +194,7 @@ class Analysis:
     people: list[PersonMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     ordinals: list[OrdinalMention] = field(default_factory=list)
+    protocols: list[ProtocolMention] = field(default_factory=list)
     figures: list[FigureMention] = field(default_factory=list)
     quotes: list[QuoteMention] = field(default_factory=list)
     # each sentence's triggers with their priority in context, offsets into the sentence's text:
@@ -309,6 +317,9 @@ class Event:
     weekday: int | None = None
     weekday_evidence: list[Evidence] = field(default_factory=list)
     ordinal: Ordinal | None = None
+    # the visit's rank as the text names it (state | working | private) and where
+    protocol: str | None = None
+    protocol_evidence: list[Evidence] = field(default_factory=list)
     lead: str = ""  # title + lead sentence(s) of the first source, for similarity
     event_id: str = ""
 

@@ -21,6 +21,7 @@ from bilateral import clean
 from bilateral.analyse.dates import find_times
 from bilateral.analyse.figures import find_figures
 from bilateral.analyse.ordinals import find_ordinals
+from bilateral.analyse.protocol import find_protocols
 from bilateral.analyse.sentences import split_sentences
 from bilateral.budget import bound_sentences
 from bilateral.components import Component, StopDocument, check_flow, part, run_flow
@@ -113,6 +114,10 @@ def _ordinals(a: Analysis) -> None:
     a.ordinals = find_ordinals(a.document.text, _lang(a), a.sentences)
 
 
+def _protocols(a: Analysis) -> None:
+    a.protocols = find_protocols(a.document.text, _lang(a), a.sentences)
+
+
 def _quotes(a: Analysis) -> None:
     a.quotes = find_quotes(a.document.text, _lang(a), a.people)
 
@@ -155,6 +160,8 @@ FLOW: tuple[Component, ...] = (
               "words naming an event (PLOVER/CAMEO), ranked in each sentence"),
     Component("ordinals", _ordinals, (*_DOC, "sentences"), ("ordinals",),
               "which occasion of a series a phrase names: 'the second visit this year'"),
+    Component("protocols", _protocols, (*_DOC, "sentences"), ("protocols",),
+              "the rank of a visit a phrase names: 'state visit', 'Arbeitsbesuch'"),
     Component("people", _people, (*_DOC, "published", "sentences", "countries"), ("people",),
               "people with name, state and role"),
     Component("quotes", _quotes, (*_DOC, "people"), ("quotes",), "quotations and their speakers"),
@@ -163,7 +170,8 @@ FLOW: tuple[Component, ...] = (
     # extract: the document's events, with evidence offsets into the original
     Component("events", _events,
               ("raw", "original", "segments", "title", "published", "datelines", *_DOC, "sentences", "countries",
-               "organizations", "places", "times", "triggers", "ordinals", "people", "quotes", "figures"),
+               "organizations", "places", "times", "triggers", "ordinals", "protocols", "people", "quotes",
+               "figures"),
               ("events",), "interstate events: type, states, direction, date, place, actors, figures"),
 )
 check_flow(FLOW)  # at import: a flow that does not fit together fails before any document

@@ -18,7 +18,8 @@ from bilateral.extract.direction import Sides, event_direction
 from bilateral.extract.participants import (in_later_clause, locative_before, locative_suffix, names_official, names_venue,
                                             sentence_participants)
 from bilateral.extract.evidence import sentence_evidence, span_evidence
-from bilateral.extract.timing import event_ordinal, event_time, event_weekday, fix_open_year, precision_of
+from bilateral.extract.timing import (event_ordinal, event_protocol, event_time, event_weekday, fix_open_year,
+                                      precision_of)
 from bilateral.extract.triggers import best_trigger, event_type_of, recalls_earlier
 from bilateral.geo_coords import coordinates
 from bilateral.models import (Actor, Analysis, Event, Figure, Location, Ordinal, PersonMention, PlaceMention,
@@ -342,6 +343,10 @@ def build_event(a: Analysis, main: Candidate, parties: list[str], mentions: list
                          anywhere_deictic=with_document_context)
     if said is not None:
         event.ordinal = Ordinal(said.number, said.kind, said.scope, [span_evidence(a, said.start, said.end)])
+    if t.mode != "phone":  # a call is no visit: a visit's rank in its text is another occasion's
+        rank = event_protocol(a, sentences + (lead_sentences(a) if with_document_context else []))
+        if rank is not None:
+            event.protocol, event.protocol_evidence = rank.rank, [span_evidence(a, rank.start, rank.end)]
 
     place = None if t.mode == "phone" else event_place(a, mentions, with_dateline=with_document_context,
                                                         main=main)

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from bilateral.analyse.ordinals import ANY_KIND
 from bilateral.dates import PartialDate, parse
-from bilateral.models import Analysis, OrdinalMention, Sentence, TimeMention
+from bilateral.models import Analysis, OrdinalMention, ProtocolMention, Sentence, TimeMention
 
 _PARTIAL_YEAR = re.compile(r"^(\d{4})-01/(\d{4})-(\d{2})$")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -60,6 +60,14 @@ def event_ordinal(a: Analysis, sentences: list[Sentence], anywhere_deictic: bool
     found = [o for o in found if o.kind != ANY_KIND or (o.number, o.scope) not in specific]  # "first meeting" says more
     keys = {(o.number, o.kind, o.scope) for o in found}
     return found[0] if len(keys) == 1 else None
+
+
+def event_protocol(a: Analysis, sentences: list[Sentence]) -> ProtocolMention | None:
+    """The rank of the visit the event is ("a state visit", "с рабочим визитом"): the phrases of
+    the event's sentences, in their order; two different ranks among them: unknown (one of
+    them is another visit, recalled or announced)."""
+    found = [p for s in sentences for p in a.protocols if s.start <= p.start < s.end]
+    return found[0] if len({p.rank for p in found}) == 1 else None
 
 
 _DAY_RANGE = re.compile(r"(\d{1,2})\.?\s*(?:[-–]|bis|to|по|au)\s*(\d{1,2})\b")

@@ -271,6 +271,15 @@ def _ordinals(a: Event, b: Event) -> tuple[float, str | None]:
     return 1.0, None
 
 
+def _protocols(a: Event, b: Event) -> tuple[float, str | None]:
+    """The visits' ranks as their texts name them: a working visit is not the state visit of
+    the same leaders (two occasions); the same rank says little (most visits are working
+    visits), so it adds nothing."""
+    if a.protocol and b.protocol and a.protocol != b.protocol:
+        return VETO, f"a {a.protocol} visit and a {b.protocol} visit"
+    return 0.0, None
+
+
 def _figures(a: Event, b: Event) -> tuple[float, str | None]:
     ka = {(f.kind, round(f.value, 4), f.unit) for f in a.figures}
     kb = {(f.kind, round(f.value, 4), f.unit) for f in b.figures}
@@ -280,7 +289,8 @@ def _figures(a: Event, b: Event) -> tuple[float, str | None]:
 
 PARTS: tuple[tuple[str, Callable[[Event, Event], tuple[float, str | None]]], ...] = (
     ("states", _states), ("type", _types), ("mode", _modes), ("date", _dates),
-    ("place", _place), ("people", _people), ("ordinal", _ordinals), ("figures", _figures))
+    ("place", _place), ("people", _people), ("ordinal", _ordinals), ("protocol", _protocols),
+    ("figures", _figures))
 
 
 def compare(a: Event, b: Event, text: Callable[[], float] | None = None) -> Link:

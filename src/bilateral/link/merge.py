@@ -251,6 +251,9 @@ def merge_events(events: list[Event]) -> Event:
         if named is not None:
             merged.weekday, merged.weekday_evidence = named.weekday, list(named.weekday_evidence)
     merged.ordinal = next((e.ordinal for e in members if e.ordinal is not None), None)
+    ranked = next((e for e in members if e.protocol is not None), None)
+    if ranked is not None:
+        merged.protocol, merged.protocol_evidence = ranked.protocol, list(ranked.protocol_evidence)
     if len(set(types)) > 1:
         conflicts.append("type: " + " vs ".join(sorted(set(types))))
     direction, notes = merge_direction(members, merged)

@@ -95,6 +95,7 @@ def load_event(data: bytes | memoryview | str) -> Event:
         date_evidence=ev(d.get("date_evidence")), conflicts=list(d.get("conflicts") or []),
         future=bool(d.get("future")), lead=d.get("lead") or "", event_id=d.get("event_id") or "",
         weekday=d.get("weekday"), weekday_evidence=ev(d.get("weekday_evidence")),
+        protocol=d.get("protocol"), protocol_evidence=ev(d.get("protocol_evidence")),
         ordinal=None if not d.get("ordinal") else Ordinal(number=d["ordinal"]["number"], kind=d["ordinal"]["kind"],
                                                           scope=d["ordinal"].get("scope") or "all",
                                                           evidence=ev(d["ordinal"].get("evidence"))),
