@@ -322,13 +322,93 @@ def test_text_and_actor_filters_find_what_a_substring_search_finds(store_target,
             fold = lambda t: "".join(c.lower() if c.isascii() else c for c in t)  # noqa: E731
             return sorted(d for d, sentence, title in rows if fold(text) in fold(sentence) or fold(text) in fold(title))
 
-        for dense in (False, True):
+        # every trigram counted as rare (``rare_trigrams``): the search driven by the two rarest
+        # trigrams (SQLite), a superset that the LIKE narrows to the same events
+        for dense, share in ((False, 0.1), (True, 0.1), (False, 1.0), (True, 1.0)):
             monkeypatch.setattr(query, "DENSE", 0 if dense else 10**9)
+            monkeypatch.setattr(query, "RARE_SHARE", share)
             for text in TEXTS:
                 total, _, page = query.page_events(store, EventFilter(text=text), 50, 0)
                 got = sorted(s.doc_id for e in page for s in e.sources)
-                assert got == expected(text) and total == len(got), (text, dense)
+                assert got == expected(text) and total == len(got), (text, dense, share)
+                assert sorted(s.doc_id for e in query.find_events(store, EventFilter(text=text))
+                              for s in e.sources) == got, (text, share)
+            if store.dialect == "sqlite" and share == 1.0:
+                assert query.rare_trigrams(store, "trade grew") == '" gr" AND "ade"'  # one source each: ties by text
             total, _, page = query.page_events(store, EventFilter(actor="person d"), 50, 0)
             assert total == 4 and len(page) == 4
             assert [e.sources[0].doc_id for e in query.find_events(store, EventFilter(actor="PERSON D2"))] == ["d2"]
         assert sorted(s.doc_id for e in query.find_events(store, EventFilter(text="grew")) for s in e.sources) == ["d1"]
+
+
+def test_a_pair_with_a_type_pages_from_the_pairs_index(store_target, monkeypatch):
+    """A filter naming two or more states (and a type) is read from ``event_pairs``: its pages
+    (both orders, any offset, either page plan), its count and its listing are those a plain
+    test of every event gives, undated events last; the rows follow an event that is rewritten;
+    and the filter reads the index (rows removed from it are events it no longer finds)."""
+    from bilateral.store import query
+
+    specs = [("p1", "2019-10-25", ["BY", "KZ"], "CONSULT", "Ministers discussed grain exports."),
+             ("p2", "2018-01-02", ["KZ", "BY"], "CONSULT", "Envoys talked about railway tariffs."),
+             ("p3", None, ["BY", "KZ"], "CONSULT", "A hockey tournament was planned by the mayors."),
+             ("p4", "2019-03-01", ["BY", "KZ", "RU"], "CONSULT", "Three leaders reviewed the customs union."),
+             ("p5", "2019-04-01", ["BY", "KZ"], "AGREE", "Both sides signed a tourism memorandum."),
+             ("p6", "2020-06-30", ["BY", "RU"], "CONSULT", "Gas prices were the topic in Minsk."),
+             ("p7", "2017-07-07", ["KZ", "BY"], "CONSULT", "University rectors exchanged visits."),
+             ("p8", "2016-02-02", ["CN", "KZ"], "CONSULT", "A pipeline was discussed in Beijing.")]
+    with Store(store_target) as store:
+        for doc_id, date, states, kind, sentence in specs:
+            ev = Evidence(doc_id, sentence, 0, len(sentence))
+            event = Event(type=kind, mode="visit", date=date, date_precision="day" if date else None,
+                          countries=states, actors=[Actor(f"Envoy {doc_id}", states[0], None, [ev])],
+                          sources=[Source(doc_id, "en", "2020-01-01", f"Title {doc_id}", [ev])], lead=sentence)
+            doc, digest = _doc(doc_id, doc_id)
+            store.add_document(doc, [event], digest)
+        everything = query.find_events(store, EventFilter())
+        assert len(everything) == len(specs)
+
+        def expected(f: EventFilter) -> list[str]:
+            return [e.sources[0].doc_id for e in everything
+                    if {c.upper() for c in f.countries} <= set(e.countries) and (not f.type or e.type == f.type.upper())
+                    and (not f.date_from or (e.date or "") >= f.date_from)
+                    and (not f.actor or f.actor in e.actors[0].name.lower())]
+
+        filters = [EventFilter(countries=["kz", "BY"], type="consult"), EventFilter(countries=["BY", "KZ", "KZ"]),
+                   EventFilter(countries=["BY", "KZ", "RU"], type="CONSULT"), EventFilter(countries=["BY", "KZ"]),
+                   EventFilter(countries=["BY", "KZ"], type="CONSULT", date_from="2018"),
+                   EventFilter(countries=["BY", "KZ"], type="CONSULT", actor="envoy p1"),
+                   EventFilter(countries=["KZ", "US"], type="CONSULT")]
+        for f in filters:
+            want = expected(f)
+            assert [e.sources[0].doc_id for e in query.find_events(store, f)] == want, f
+            assert query.count_events(store, f) == len(want), f
+            for dense in (False, True):
+                monkeypatch.setattr(query, "DENSE", 0 if dense else 10**9)
+                for offset in (0, 1, 3):
+                    page = query.page_events(store, f, 2, offset)
+                    assert [e.sources[0].doc_id for e in page.events] == want[offset:offset + 2], (f, dense, offset)
+                    assert (page.total, page.exact) == (len(want), True)
+                dates = {e.sources[0].doc_id: e.date for e in everything}
+                desc = sorted((d for d in want if dates[d]), key=dates.get, reverse=True) + [d for d in want
+                                                                                            if not dates[d]]
+                assert [e.sources[0].doc_id for e in query.page_events(store, f, 50, 0, "desc").events] == desc, f
+        assert expected(filters[0]) == ["p7", "p2", "p4", "p1", "p3"]  # by date, the undated last
+
+        # a second report of p1's meeting rewrites its event: still one row for its pair
+        sentence = specs[0][4]
+        ev = Evidence("p1b", sentence, 0, len(sentence))
+        again = Event(type="CONSULT", mode="visit", date="2019-10-25", date_precision="day", countries=["BY", "KZ"],
+                      actors=[Actor("Envoy p1", "BY", None, [ev])],
+                      sources=[Source("p1b", "en", "2020-01-01", "Title p1", [ev])], lead=sentence)
+        doc, digest = _doc("p1b", "p1b")
+        store.add_document(doc, [again], digest)
+        n_events = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        pairs = store.conn.execute("SELECT COUNT(*) FROM event_pairs").fetchone()[0]
+        assert pairs == n_events + 2  # one pair per two-state event, three for p4's three states
+        orphans = ("SELECT COUNT(*) FROM event_pairs p WHERE NOT EXISTS "
+                   "(SELECT 1 FROM events e WHERE e.event_id = p.event_id)")
+        assert store.conn.execute(orphans).fetchone()[0] == 0
+
+        store.conn.execute("DELETE FROM event_pairs WHERE a = 'BY' AND b = 'KZ' AND type = 'CONSULT'")
+        f = EventFilter(countries=["BY", "KZ"], type="CONSULT")
+        assert query.page_events(store, f, 50, 0).events == [] and query.count_events(store, f) == 0

@@ -284,6 +284,7 @@ def _as_schema_3(store: Store) -> None:
     records = {t: [(load_record(r[1]), r[0]) for r in q(f"SELECT {k}, record FROM {t}").fetchall()]
                for t, k in (("events", "event_id"), ("reports", "report_id"))}
     q("DROP TABLE actor_names")
+    q("DROP TABLE event_pairs")  # schema 5's
     q("ALTER TABLE evidence ADD COLUMN text TEXT")
     if store.dialect == "sqlite":
         for name in ("event_sources_text_insert", "event_sources_text_delete"):
@@ -312,7 +313,7 @@ def _as_schema_3(store: Store) -> None:
     q("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
 
 
-def test_a_schema_3_store_is_migrated_to_4_and_reads_as_before(store_target):
+def test_a_schema_3_store_is_migrated_to_5_and_reads_as_before(store_target):
     """Rows written by schema 3 (text records, base64 vectors, copied evidence texts) stay
     readable after the migration; new rows are compact; the actor and text filters find both."""
     with Store(store_target) as store:
@@ -320,17 +321,18 @@ def test_a_schema_3_store_is_migrated_to_4_and_reads_as_before(store_target):
         store.add_document(doc, [_meeting("a", "en")], digest)
         before = [e.to_record() for e in find_events(store, EventFilter())]
         _as_schema_3(store)
-    assert SCHEMA_VERSION == 4
+    assert SCHEMA_VERSION == 5
     with pytest.raises(StoreError, match="schema 3 needs an upgrade"):
         Store(store_target, read_only=True)  # a reader never migrates
     with Store(store_target) as store:
-        assert _versions(store) == [3, 4]
+        assert _versions(store) == [3, 4, 5]
         assert [e.to_record() for e in find_events(store, EventFilter())] == before
         cols = ([r[1] for r in store.conn.execute("PRAGMA table_info(evidence)")] if store.dialect == "sqlite" else
                 [r[0] for r in store.conn.execute("SELECT column_name FROM information_schema.columns "
                                                   "WHERE table_name = 'evidence'")])
         assert "text" not in cols and "start_offset" in cols
-        for f in (EventFilter(actor="tokayev"), EventFilter(text="MET IN astana"), EventFilter(text="title a")):
+        for f in (EventFilter(actor="tokayev"), EventFilter(text="MET IN astana"), EventFilter(text="title a"),
+                  EventFilter(countries=["KZ", "BY"], type="consult")):
             assert len(find_events(store, f)) == 1, f
         assert find_events(store, EventFilter(text="met in berlin")) == []
         # a second report of the same meeting links into the old event (old report record and vector read)
@@ -342,7 +344,7 @@ def test_a_schema_3_store_is_migrated_to_4_and_reads_as_before(store_target):
         assert bytes(record)[:1] != b"{"  # rewritten compact
 
 
-def test_a_schema_2_store_is_migrated_to_4_with_its_paging_indexes(store_target):
+def test_a_schema_2_store_is_migrated_to_5_with_its_paging_indexes(store_target):
     from bilateral.store.schema import PAGING_INDEXES
 
     names = [s.split(" EXISTS ")[1].split()[0] for s in PAGING_INDEXES]
@@ -358,7 +360,7 @@ def test_a_schema_2_store_is_migrated_to_4_with_its_paging_indexes(store_target)
     with pytest.raises(StoreError, match="schema 2 needs an upgrade"):
         Store(store_target, read_only=True)  # a reader never migrates
     with Store(store_target) as store:
-        assert _versions(store) == [2, 3, 4]
+        assert _versions(store) == [2, 3, 4, 5]
         if store.dialect == "sqlite":
             present = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         else:
@@ -366,6 +368,36 @@ def test_a_schema_2_store_is_migrated_to_4_with_its_paging_indexes(store_target)
         assert set(names) <= present
         assert store.counts()["events"] == 1
         assert len(find_events(store, EventFilter(text="astana"))) == 1
+
+
+def test_a_schema_4_store_is_migrated_to_5_with_the_pairs_of_its_events(store_target):
+    """Schema 5 fills ``event_pairs`` from the stored events (every pair of an event's states,
+    a < b, with its type and date): the same rows as an event written by schema 5, and the pair +
+    type filter reads them."""
+    from bilateral.store.query import page_events
+
+    with Store(store_target) as store:
+        for doc_id, date, states in (("a", "2019-10-25", ["BY", "KZ"]), ("b", "2017-05-02", ["RU", "KZ", "BY"]),
+                                     ("c", None, ["AZ", "AM"])):
+            doc, digest = _doc(doc_id, doc_id)
+            event = _meeting(doc_id, "en", date=date)
+            event.countries = states
+            store.add_document(doc, [event], digest)
+        rows = "SELECT event_id, a, b, type, date FROM event_pairs ORDER BY event_id, a, b"
+        written = store.conn.execute(rows).fetchall()
+        assert sorted(r[1:] for r in written) == [
+            ("AM", "AZ", "CONSULT", None), ("BY", "KZ", "CONSULT", "2017-05-02"), ("BY", "KZ", "CONSULT", "2019-10-25"),
+            ("BY", "RU", "CONSULT", "2017-05-02"), ("KZ", "RU", "CONSULT", "2017-05-02")]
+        store.conn.execute("DROP TABLE event_pairs")
+        store.conn.execute("DELETE FROM schema_versions WHERE version = 5")
+        store.conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="schema 4 needs an upgrade"):
+        Store(store_target, read_only=True)
+    with Store(store_target) as store:
+        assert _versions(store) == [4, 5]
+        assert [tuple(r) for r in store.conn.execute(rows).fetchall()] == [tuple(r) for r in written]
+        page = page_events(store, EventFilter(countries=["kz", "by"], type="CONSULT"), 50, 0)
+        assert (page.total, [e.date for e in page.events]) == (2, ["2017-05-02", "2019-10-25"])
 
 
 # ---------------------------------------------------------------- a full disk

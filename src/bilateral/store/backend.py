@@ -146,10 +146,13 @@ _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b(.*)$", re.IGN
 @lru_cache(maxsize=512)
 def translate(sql: str) -> str:
     """SQLite-flavoured SQL of the store -> PostgreSQL: ``?`` -> ``%s`` (outside quotes), literal
-    ``%`` doubled, ``INSERT OR IGNORE`` -> ``ON CONFLICT DO NOTHING``, ``BEGIN IMMEDIATE`` -> ``BEGIN``."""
+    ``%`` doubled, ``INSERT OR IGNORE`` -> ``ON CONFLICT DO NOTHING``, ``BEGIN IMMEDIATE`` -> ``BEGIN``,
+    ``CREATE TABLE ... WITHOUT ROWID`` -> ``CREATE TABLE ...``."""
     stripped = sql.strip()
     if stripped.upper() == "BEGIN IMMEDIATE":
         return "BEGIN"
+    if stripped.upper().endswith(" WITHOUT ROWID"):  # a SQLite table layout; PostgreSQL's tables have no rowid
+        sql = stripped[:-len(" WITHOUT ROWID")]
     m = _INSERT_OR_IGNORE.match(sql)
     if m:
         sql = f"INSERT INTO{m.group(1)} ON CONFLICT DO NOTHING"

@@ -126,7 +126,11 @@ class Store:
              loc.geonameid if loc else None, int(e.future), json.dumps(e.conflicts, ensure_ascii=False),
              len(e.sources), dump_event(e)))
         ex = self.conn.executemany
-        ex("INSERT INTO event_countries VALUES (?,?)", [(e.event_id, c) for c in sorted(set(e.countries))])
+        states = sorted(set(e.countries))
+        ex("INSERT INTO event_countries VALUES (?,?)", [(e.event_id, c) for c in states])
+        # each pair of its states (a < b) with its type and date: the pair + type filter's index (schema 5)
+        ex("INSERT INTO event_pairs VALUES (?,?,?,?,?)",
+           [(e.event_id, a, b, e.type, e.date) for i, a in enumerate(states) for b in states[i + 1:]])
         ex("INSERT INTO event_direction VALUES (?,?,?)",
            [(e.event_id, side, c) for side, codes in (("initiator", e.initiator), ("recipient", e.recipient))
             for c in sorted(set(codes))])

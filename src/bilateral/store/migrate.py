@@ -21,7 +21,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from bilateral.store.backend import StoreError, begin_write, database_errors, rollback
-from bilateral.store.schema import DDL, PAGING_INDEXES, SCHEMA_VERSION, SEARCH_DDL
+from bilateral.store.schema import (COUNTRIES_TABLE, DDL, PAGING_INDEXES, PAIRS_INDEX, PAIRS_TABLE, SCHEMA_VERSION,
+                                    SEARCH_DDL, TYPE_DESC_INDEX)
 
 VERSIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_versions (
     version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, note TEXT)"""
@@ -35,6 +36,17 @@ VERSIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_versions (
 # which ``records.load_record`` and ``linking.decode_vector`` read; events written from then on
 # are compact. The evidence table's copies of the texts go (each event's record has them).
 SEARCH = "-- the text filter's trigram index (_search_indexes)"
+# 4 -> 5: the pairs of every stored event's states, from its countries, type and date (the index
+# made after the rows: one sort instead of a million inserts at random places); the index on
+# event_countries (country) goes, the same as event_countries_by_country's first column
+PAIRS = [
+    PAIRS_TABLE,
+    """INSERT INTO event_pairs SELECT c1.event_id, c1.country, c2.country, e.type, e.date
+       FROM event_countries c1 JOIN event_countries c2 ON c2.event_id = c1.event_id AND c1.country < c2.country
+       JOIN events e ON e.event_id = c1.event_id ORDER BY 1, 2, 3""",
+    PAIRS_INDEX,
+    TYPE_DESC_INDEX,
+]
 COMPACT_AND_SEARCH = [
     "CREATE TABLE IF NOT EXISTS actor_names (name TEXT PRIMARY KEY)",
     "INSERT INTO actor_names SELECT DISTINCT name FROM actors",
@@ -51,6 +63,16 @@ MIGRATIONS: dict[int, tuple[str, list[str] | dict[str, list[str]]]] = {
             "ALTER TABLE report_vectors ALTER COLUMN lead_vec TYPE BYTEA USING decode(lead_vec, 'base64')",
             SEARCH,
         ],
+    }),
+    5: ("event_pairs: a pair with a type pages from one index range", {
+        "sqlite": [*PAIRS, "DROP INDEX IF EXISTS event_countries_country",
+                   # event_countries without its rowid (schema.PAIRS_TABLE): made anew, in key order
+                   COUNTRIES_TABLE.replace("event_countries", "event_countries_new"),
+                   "INSERT INTO event_countries_new SELECT event_id, country FROM event_countries ORDER BY 1, 2",
+                   "DROP TABLE event_countries",
+                   "ALTER TABLE event_countries_new RENAME TO event_countries",
+                   PAGING_INDEXES[2]],
+        "postgresql": [*PAIRS, "DROP INDEX IF EXISTS event_countries_country"],
     }),
 }
 
