@@ -159,10 +159,11 @@ def part_attach(sizes: list[int], folder: Path, server: str, articles: int) -> N
             print(f"built SQLite {size:,} one-report events in {time.perf_counter() - t0:.0f} s")
         url = pg_database(server, f"bench_scale_links_{size}", fresh=True)  # attach writes: load afresh
         loaded = copy_to_pg(path, url)
-        sample = sample_reports(url)
-        r = bench_link_cost.measure(url, sample, articles, seed=size)
+        arts = bench_link_cost.new_articles(sample_reports(url), articles, seed=size)
+        r = bench_link_cost.measure(url, arts)
         print(f"PostgreSQL {size:>9,} events: attach median {r['median_ms']:.2f} ms, mean {r['mean_ms']:.2f} ms, "
-              f"p95 {r['p95_ms']:.2f} ms per article; candidates median {r['candidates_median']:.0f}, "
+              f"p95 {r['p95_ms']:.2f} ms per article (CPU of this process median {r['cpu_median_ms']:.2f} ms, "
+              f"mean {r['cpu_mean_ms']:.2f}); load {os.getloadavg()[0]:.1f}; candidates median {r['candidates_median']:.0f}, "
               f"max {r['candidates_max']}; + encoder {r['encoder_median_ms']:.1f} ms per lead (loaded in {loaded:.0f} s)",
               flush=True)
 
