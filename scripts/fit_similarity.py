@@ -32,6 +32,7 @@ TRAIN_FILE = "training_set.csv"
 
 # The features the model uses (see bilateral.similarity.model.pair_features), with the sign each
 # curve is held to: more similarity evidence may never lower the score (+1), a year mismatch
+# and verbatim shared 8-word runs (an outlet's template, already counted by the similarities)
 # never raise it (-1); 0 = a free linear term (only the cross-lingual flag). Unconstrained
 # weights reach a slightly higher cross-validated fit by giving some similarities negative
 # weights (the background level of all chunk pairs above all) - and then score a near-duplicate
@@ -41,7 +42,7 @@ FEATURES = {
     "e_title": 1, "c_first": 1, "c_max": 1, "c_align": 1, "c_background": 1, "ct_max": 1,
     "ct_align": 1, "e_mean": 1, "e_chunk_mean": 1, "e_ends_max": 1, "e_title_lead": 1,
     "grams_cosine": 1, "names_overlap": 1, "names_jaccard": 1, "words_jaccard": 1, "numbers_overlap": 1,
-    "years_mismatch": -1, "cross_lingual": 0,
+    "years_mismatch": -1, "verbatim_shared": -1, "cross_lingual": 0,
 }
 # The lead view (the linker's text part) uses the vectors only: the linker weighs shared people,
 # figures, dates and places in parts of its own, and a sum of log-odds must not count one clue

@@ -15,8 +15,8 @@ import pytest
 
 from bilateral.similarity.model import (ARTICLE, LEAD, article_similarity, detect_language, features, head,
                                        judge, language_pair, lead_profile, load_model, log_odds, predict,
-                                       profile_code)
-from bilateral.similarity.text import CHUNK_CHARS, chunk_text, fold, name_key, parse_article
+                                       pair_features, profile, profile_code)
+from bilateral.similarity.text import CHUNK_CHARS, chunk_text, fold, name_key, parse_article, shingles
 from conftest import shared_path
 
 EN = ("Lukashenko and Tokayev sign roadmap in Astana  Belarusian President Alexander Lukashenko "
@@ -121,12 +121,29 @@ def test_more_evidence_never_lowers_the_score(view):
         pair = str(rng.choice(["de-en", "de-de", "en-en", "en-ru", "?-?"]))
         base = predict(f, pair, curves)
         for n in names:
-            if n in ("years_mismatch", "cross_lingual"):
+            if n in ("years_mismatch", "cross_lingual", "verbatim_shared"):
                 continue
             assert predict(dict(f, **{n: min(1.0, f[n] + 0.2)}), pair, curves) >= base - 1e-12, n
         if "years_mismatch" in curves["terms"]:
             assert (predict(dict(f, years_mismatch=1.0), pair, curves)
                     <= predict(dict(f, years_mismatch=0.0), pair, curves) + 1e-12)
+        if "verbatim_shared" in curves["terms"]:  # an outlet's template: a discount, never a gain
+            assert (predict(dict(f, verbatim_shared=min(1.0, f["verbatim_shared"] + 0.2)), pair, curves)
+                    <= base + 1e-12)
+
+
+def test_verbatim_runs_mark_a_shared_template_not_a_paraphrase():
+    """Eight-word runs copied verbatim (a press office's header) are shared; a paraphrase of the
+    same news shares none; the lead view never computes them (the linker does not pay for it)."""
+    header = "Police headquarters Northtown press office: witnesses wanted after the night to Monday. "
+    a = header + "Unknown persons broke into a construction container on the ring road and stole tools."
+    b = header + "A cyclist was injured in a collision with a delivery van near the central station."
+    c = "Tools were stolen from a building-site container by unknown burglars overnight, police said."
+    assert len(shingles(a) & shingles(b)) >= 5
+    assert not shingles(a) & shingles(c)
+    assert pair_features(profile(a), profile(b), "en", "en")["verbatim_shared"] > 0.2
+    assert pair_features(profile(a), profile(c), "en", "en")["verbatim_shared"] == 0.0
+    assert pair_features(lead_profile(a), lead_profile(b), "en", "en")["verbatim_shared"] == 0.0
 
 
 def test_lead_view_judges_titles_and_leads():
