@@ -8,7 +8,9 @@ import time
 
 import pytest
 
+from bilateral import pipeline
 from bilateral.models import CountryMention, Document, Sentence
+from bilateral.resolve import people as people_module
 from bilateral.resolve.name_order import family_name_first
 from bilateral.resolve.names import canonical_person
 from bilateral.resolve.people import find_people
@@ -548,3 +550,13 @@ def test_chinese_and_korean_people_get_the_family_name_first():
 ])
 def test_family_name_first(name, country, expected):
     assert family_name_first(name, country) == expected
+
+
+def test_warm_up_loads_the_ner_models_its_articles_do_not_need():
+    """Workers forked after warm_up share the NER models instead of each loading its own, even
+    when the warm-up articles name only people the knowledge base knows."""
+    people_module._spacy.cache_clear()
+    people_module._natasha.cache_clear()
+    pipeline.warm_up()
+    assert people_module._spacy.cache_info().currsize == 1
+    assert people_module._natasha.cache_info().currsize == 1

@@ -35,7 +35,7 @@ from bilateral.link import link_events
 from bilateral.models import Analysis, DocResult, Document, Event, RawDocument, ReadError
 from bilateral.read import read_paths
 from bilateral.resolve.geo import find_countries, find_organizations, find_places
-from bilateral.resolve.people import find_people
+from bilateral.resolve.people import find_people, load_ner
 from bilateral.resolve.quotes import find_quotes
 
 
@@ -268,6 +268,7 @@ def warm_up() -> None:
     language in ``warm_up`` of data/languages.yaml."""
     for lang, text in (load_yaml("languages.yaml").get("warm_up") or {}).items():
         process(RawDocument(doc_id=f"warm-up-{lang}", source="warm-up", text=text, language=lang))
+        load_ner(lang)  # its article may not need the language's NER model: load it anyway
 
 
 def link(events: list[Event]) -> list[Event]:

@@ -141,6 +141,19 @@ def _natasha():
     return NER.load(str(_natasha_file("model", "slovnet_ner_news_v1.tar"))).navec(embedding)
 
 
+def load_ner(lang: str) -> None:
+    """Load the NER model ``lang`` reads names with, if it has one.
+
+    For ``pipeline.warm_up``: the models load on the first sentence that needs them, and a
+    warm-up article whose names the knowledge base already knows never needs them, so forked
+    workers each loaded their own copy (spaCy: several seconds of CPU per worker)."""
+    ner = language(lang).ner
+    if ner == "spacy":
+        _spacy()
+    elif ner == "natasha":
+        _natasha()
+
+
 # ---------------------------------------------------------------- helpers
 
 def _date_range(published: str | None):
