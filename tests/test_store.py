@@ -76,6 +76,22 @@ def test_same_event_from_two_documents_becomes_one(store_target):
         assert store.counts()["event_sources"] == 2
 
 
+def test_a_store_that_was_written_has_planner_statistics_and_a_read_does_not_write(tmp_path):
+    """SQLite plans a filter on a large store by its statistics; a store made by ingest gets
+    them when the writing connection closes, a read-only session leaves the file alone."""
+    db = tmp_path / "s.sqlite"
+    with Store(db) as store:
+        doc, digest = _doc("a", "a")
+        store.add_document(doc, [_meeting("a", "en")], digest)
+    with sqlite3.connect(db) as conn:
+        tables = {row[0] for row in conn.execute("SELECT tbl FROM sqlite_stat1")}
+    assert {"events", "event_pairs"} <= tables
+    before = db.stat().st_mtime_ns
+    with Store(db, read_only=True) as store:
+        find_events(store, EventFilter())
+    assert db.stat().st_mtime_ns == before
+
+
 def test_different_meetings_stay_apart(store_target):
     with Store(store_target) as store:
         doc, digest = _doc("a", "a")

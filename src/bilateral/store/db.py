@@ -42,6 +42,9 @@ def content_hash(raw: RawDocument) -> str:
     return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+ANALYSIS_ROWS = 1000  # rows of each index the planner statistics sample (PRAGMA analysis_limit)
+
+
 class Store:
     """A store in a SQLite file or a PostgreSQL database (``postgresql://...``), at the current
     schema version (created or migrated on open, see ``bilateral.store.migrate``).
@@ -54,6 +57,7 @@ class Store:
         self.target = str(target)
         self.path: Path | str = describe(target) if is_url(target) else Path(target)
         self.read_only = read_only
+        self._wrote = False  # documents added: statistics are refreshed on close
         self.conn, self.dialect = connect(target, read_only=read_only)
         try:
             migrate.prepare(self.conn, self.dialect, read_only=read_only)
@@ -65,7 +69,22 @@ class Store:
             raise StoreError(f"{self.path}: {_sqlite_reason(exc)}") from None
 
     def close(self) -> None:
+        if self._wrote and self.dialect == "sqlite":
+            self._refresh_statistics()
         self.conn.close()
+
+    def _refresh_statistics(self) -> None:
+        """Planner statistics for what this connection wrote. Why: SQLite has none until
+        ANALYZE runs, and without them it can walk the wrong index for a filter on a large
+        store (a state with a type: 3.4 s instead of 26 ms at 1,000,000 events). A sampled
+        ANALYZE (about 1,000 rows of each index) costs milliseconds at any size; PostgreSQL's
+        autovacuum keeps its own. Statistics are an optimisation: a failure is ignored."""
+        try:
+            self.conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_ROWS}")
+            self.conn.execute("ANALYZE")
+            self.conn.commit()
+        except sqlite3.Error:
+            pass
 
     def __enter__(self) -> "Store":
         return self
@@ -87,6 +106,7 @@ class Store:
         if known is not None:
             return "conflict"  # same id, other content: never silently rewrite what others cite
         begin_write(self.conn, self.dialect)
+        self._wrote = True
         try:
             known = self.document_state(doc.doc_id)  # again under the lock: a concurrent ingest may have added it
             if known is not None:
