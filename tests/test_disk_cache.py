@@ -53,6 +53,7 @@ def test_changed_source_or_version_builds_again(cache: Path, source: Path) -> No
     assert build.calls == 2
     source.write_bytes(b"weights v2, longer")
     assert cached_build("thing", [source], "1", build)["call"] == 3
+    assert len(list(cache.glob("thing-*.pickle"))) == 1  # the stale entries went
 
 
 def test_broken_entry_is_rebuilt(cache: Path, source: Path) -> None:

@@ -13,7 +13,8 @@ entry, never a stale one. The folder is ``$BILATERAL_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/bilateral``, else ``~/.cache/bilateral``; ``BILATERAL_CACHE_DIR=off`` turns
 the cache off. A folder that cannot be written, or an entry that cannot be read, only costs
 the build: the cache never fails a run. Entries are written to a temporary file and renamed,
-so processes running side by side never read half an entry.
+so processes running side by side never read half an entry; writing one removes the other
+entries of its name, so the folder holds one per model.
 """
 from __future__ import annotations
 
@@ -74,6 +75,9 @@ def cached_build(name: str, sources: Sequence[Path], version: str, build: Callab
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            for old in path.parent.glob(f"{name}-*.pickle"):  # one entry per name: no pile of stale ones
+                if old != path:
+                    old.unlink(missing_ok=True)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)

@@ -13,7 +13,7 @@ from typing import Any
 
 from bilateral.deadline import loader
 from bilateral.disk_cache import cached_build
-from bilateral.kb import data_path, load_yaml
+from bilateral.kb import load_yaml
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -32,8 +32,8 @@ def _identifier() -> Any:
     from py3langid.langid import MODEL_DIR, MODEL_FILE  # lazy: ~0.2 s; only detection needs it
 
     # kept on disk (disk_cache): decompressing the LZMA model is most of its load
-    return cached_build("py3langid", [MODEL_DIR / MODEL_FILE, data_path("langid_hints.yaml")], "1",
-                        _build_identifier)
+    candidates = ",".join(_hints()["candidates"])  # what the model is restricted to: part of the key
+    return cached_build("py3langid", [MODEL_DIR / MODEL_FILE], candidates, _build_identifier)
 
 
 def _build_identifier() -> Any:
