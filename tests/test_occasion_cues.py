@@ -176,3 +176,14 @@ def test_the_event_takes_the_rank_of_its_visit_with_its_evidence():
     events = [e for e in _extract(text, "occ4") if e.type == "CONSULT"]
     assert events and events[0].protocol == "working"
     assert "working visit" in events[0].protocol_evidence[0].text
+
+
+def test_an_agreement_signed_during_a_visit_keeps_the_visits_rank():
+    """Its own sentence names no rank; the visit it was signed at does."""
+    text = ("Lukashenko in Beijing\n\n"
+            "Belarusian President Alexander Lukashenko held talks with Chinese President Xi Jinping "
+            "in Beijing on a working visit. After the talks the two presidents signed a joint "
+            "statement on cooperation in industry.")
+    by_type = {e.type: e for e in _extract(text, "occ5")}
+    assert by_type["CONSULT"].protocol == "working"
+    assert by_type["AGREE"].protocol == "working"

@@ -271,6 +271,8 @@ def signed_at_meeting(a: Analysis, candidates: list[Candidate], main: Candidate,
         event.weekday, event.weekday_evidence = meeting.weekday, list(meeting.weekday_evidence)
     if event.ordinal is None:
         event.ordinal = meeting.ordinal
+    if event.protocol is None and meeting.protocol is not None:  # signed during that visit
+        event.protocol, event.protocol_evidence = meeting.protocol, list(meeting.protocol_evidence)
     if event.location is None:
         event.location = meeting.location
     named = {x.name for x in event.actors}
